@@ -1,0 +1,199 @@
+using System;
+using System.Security.Cryptography;
+using Org.BouncyCastle.Math;
+using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
+
+namespace Mash.Protocol.Pase;
+
+/// <summary>
+/// The device's side of one SPAKE2+ run, working from the stored <see cref="Spake2PlusVerifier"/>:
+/// <see cref="Respond"/> takes pA and gives pB, <see cref="VerifyClientConfirmation"/> checks cA,
+/// and <see cref="ServerConfirmation"/> is cB. The reference device sends cB whether or not cA
+/// verified, so cB stays readable after a failed check; the shared secret does not.
+/// </summary>
+public sealed class Spake2PlusVerifierSession : IDisposable
+{
+    private readonly Spake2PlusVerifier _verifier;
+    private readonly BigInteger _y;
+    private readonly byte[] _sharedSecret = new byte[Spake2Plus.SharedSecretLength];
+    private readonly byte[] _confirmKey = new byte[Spake2PlusKeySchedule.KeyLength];
+    private byte[]? _pA;
+    private byte[]? _pB;
+    private byte[]? _cB;
+    private Stage _stage;
+
+    public Spake2PlusVerifierSession(Spake2PlusVerifier verifier)
+        : this(verifier, Spake2PlusGroup.RandomScalar())
+    {
+    }
+
+    /// <summary>Fixed ephemeral y (32 bytes big-endian, in [1, n)): for known-answer tests only.</summary>
+    internal Spake2PlusVerifierSession(Spake2PlusVerifier verifier, ReadOnlySpan<byte> y)
+        : this(verifier, Spake2PlusGroup.ParseScalar(y, "y"))
+    {
+    }
+
+    internal Spake2PlusVerifierSession(Spake2PlusVerifier verifier, BigInteger y)
+    {
+        ArgumentNullException.ThrowIfNull(verifier);
+        _verifier = verifier;
+        _y = y;
+    }
+
+    private enum Stage
+    {
+        Created,
+        Responded,
+        Confirmed,
+        Failed,
+        Disposed,
+    }
+
+    /// <summary>cB, 32 bytes, available once <see cref="Respond"/> succeeded (also after cA failed).</summary>
+    public byte[] ServerConfirmation
+    {
+        get
+        {
+            ThrowIfDisposed();
+            if (_cB is null)
+            {
+                throw new InvalidOperationException($"the server confirmation exists only after Respond succeeded (session is {_stage})");
+            }
+
+            return (byte[])_cB.Clone();
+        }
+    }
+
+    /// <summary>The shared secret, after <see cref="VerifyClientConfirmation"/> returned true. A copy; clear it when done.</summary>
+    public byte[] SharedSecret
+    {
+        get
+        {
+            Require(Stage.Confirmed, "the shared secret is available only after the client confirmation verified");
+            return (byte[])_sharedSecret.Clone();
+        }
+    }
+
+    /// <summary>Test hook: receives copies of every intermediate value when <see cref="Respond"/> succeeds.</summary>
+    internal Action<Spake2PlusTranscript>? TranscriptObserver { get; set; }
+
+    /// <summary>
+    /// Takes the controller's pA, returns pB = y·G + w0·N and derives the keys. Throws
+    /// <see cref="PaseException"/> for an invalid pA (the session is then over; the reference
+    /// answers with CommissioningError "invalid public key").
+    /// </summary>
+    public byte[] Respond(ReadOnlySpan<byte> pA)
+    {
+        Require(Stage.Created, "Respond may be called once");
+        byte[]? z = null;
+        byte[]? v = null;
+        Span<byte> transcriptHash = stackalloc byte[Spake2PlusKeySchedule.TranscriptHashLength];
+        try
+        {
+            ECPoint share = Spake2PlusGroup.DecodeShare(pA, "pA");
+            ECPoint x = Spake2PlusGroup.Unblind(share, _verifier.W0, Spake2PlusGroup.M);
+            if (x.IsInfinity)
+            {
+                throw new PaseException("pA minus w0·M is the identity element");
+            }
+
+            _pA = pA.ToArray();
+            _pB = Spake2PlusGroup.Encode(Spake2PlusGroup.BlindedShare(_y, _verifier.W0, Spake2PlusGroup.N), "pB");
+            z = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(x, _y), "Z");
+            v = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(_verifier.L, _y), "V");
+            Spake2PlusKeySchedule.DeriveKeys(_pA, _pB, z, v, _verifier.W0, transcriptHash, _sharedSecret, _confirmKey);
+
+            _cB = new byte[Spake2Plus.ConfirmationLength];
+            Spake2PlusKeySchedule.ServerConfirmation(_confirmKey, _pA, _pB, _cB);
+            TranscriptObserver?.Invoke(new Spake2PlusTranscript
+            {
+                PA = (byte[])_pA.Clone(),
+                PB = (byte[])_pB.Clone(),
+                Z = (byte[])z.Clone(),
+                V = (byte[])v.Clone(),
+                TranscriptHash = transcriptHash.ToArray(),
+                SharedSecret = (byte[])_sharedSecret.Clone(),
+                ConfirmKey = (byte[])_confirmKey.Clone(),
+            });
+            _stage = Stage.Responded;
+            return (byte[])_pB.Clone();
+        }
+        catch
+        {
+            _cB = null;
+            Fail();
+            throw;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(transcriptHash);
+            Clear(z);
+            Clear(v);
+        }
+    }
+
+    /// <summary>
+    /// Checks the controller's cA in constant time. True releases <see cref="SharedSecret"/>;
+    /// false (wrong code, or a tampered exchange) wipes the keys but leaves cB readable.
+    /// </summary>
+    public bool VerifyClientConfirmation(ReadOnlySpan<byte> cA)
+    {
+        Require(Stage.Responded, "VerifyClientConfirmation needs Respond first and may be called once");
+        Span<byte> expected = stackalloc byte[Spake2Plus.ConfirmationLength];
+        try
+        {
+            Spake2PlusKeySchedule.ClientConfirmation(_confirmKey, _pA!, _pB!, expected);
+            bool ok = CryptographicOperations.FixedTimeEquals(expected, cA);
+            CryptographicOperations.ZeroMemory(_confirmKey);
+            if (ok)
+            {
+                _stage = Stage.Confirmed;
+            }
+            else
+            {
+                Fail();
+            }
+
+            return ok;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(expected);
+        }
+    }
+
+    public void Dispose()
+    {
+        CryptographicOperations.ZeroMemory(_sharedSecret);
+        CryptographicOperations.ZeroMemory(_confirmKey);
+        _stage = Stage.Disposed;
+    }
+
+    public override string ToString() => $"{nameof(Spake2PlusVerifierSession)} ({_stage})";
+
+    private void Fail()
+    {
+        CryptographicOperations.ZeroMemory(_sharedSecret);
+        CryptographicOperations.ZeroMemory(_confirmKey);
+        _stage = Stage.Failed;
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_stage == Stage.Disposed, this);
+
+    private void Require(Stage expected, string rule)
+    {
+        ThrowIfDisposed();
+        if (_stage != expected)
+        {
+            throw new InvalidOperationException($"{rule} (session is {_stage})");
+        }
+    }
+
+    private static void Clear(byte[]? buffer)
+    {
+        if (buffer is not null)
+        {
+            CryptographicOperations.ZeroMemory(buffer);
+        }
+    }
+}

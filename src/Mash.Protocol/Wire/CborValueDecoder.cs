@@ -1,0 +1,199 @@
+using System;
+using System.Formats.Cbor;
+using System.Globalization;
+
+namespace Mash.Protocol.Wire;
+
+/// <summary>
+/// Decodes untrusted CBOR into <see cref="CborValue"/> as leniently as the reference decoder
+/// (indefinite lengths, duplicate keys with the last one winning, tags stripped to their
+/// content, undefined read as null) but within <see cref="CborDecodeLimits"/>. Every parser
+/// failure surfaces as <see cref="WireFormatException"/>, never as CborContentException.
+/// </summary>
+internal static class CborValueDecoder
+{
+    public static CborValue Decode(ReadOnlyMemory<byte> data, CborDecodeLimits limits)
+    {
+        if (data.IsEmpty)
+        {
+            throw new WireFormatException("Empty input is not a CBOR item.");
+        }
+
+        var reader = new CborReader(data, CborConformanceMode.Lax, allowMultipleRootLevelValues: false);
+        var state = new State(limits);
+        try
+        {
+            CborValue value = ReadItem(reader, 0, ref state);
+            if (reader.BytesRemaining != 0)
+            {
+                throw new WireFormatException(string.Format(
+                    CultureInfo.InvariantCulture, "{0} trailing byte(s) after the CBOR item.", reader.BytesRemaining));
+            }
+
+            return value;
+        }
+        catch (CborContentException e)
+        {
+            throw new WireFormatException("Malformed CBOR: " + e.Message, e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new WireFormatException("Malformed CBOR: " + e.Message, e);
+        }
+        catch (FormatException e)
+        {
+            throw new WireFormatException("Malformed CBOR: " + e.Message, e);
+        }
+    }
+
+    private static CborValue ReadItem(CborReader reader, int depth, ref State state)
+    {
+        state.CountItem();
+        switch (reader.PeekState())
+        {
+            case CborReaderState.UnsignedInteger:
+                return CborValue.FromUInt64(reader.ReadUInt64());
+            case CborReaderState.NegativeInteger:
+                return CborValue.FromNegativeArgument(reader.ReadCborNegativeIntegerRepresentation());
+            case CborReaderState.ByteString:
+            case CborReaderState.StartIndefiniteLengthByteString:
+                return CborValue.WrapBytes(reader.ReadByteString());
+            case CborReaderState.TextString:
+            case CborReaderState.StartIndefiniteLengthTextString:
+                return CborValue.FromText(reader.ReadTextString());
+            case CborReaderState.StartArray:
+                return ReadArray(reader, depth + 1, ref state);
+            case CborReaderState.StartMap:
+                return ReadMap(reader, depth + 1, ref state);
+            case CborReaderState.Tag:
+                reader.ReadTag();
+                state.CheckDepth(depth + 1);
+                return ReadItem(reader, depth + 1, ref state);
+            case CborReaderState.Null:
+                reader.ReadNull();
+                return CborValue.Null;
+            case CborReaderState.Undefined:
+                reader.ReadSimpleValue();
+                return CborValue.Null;
+            case CborReaderState.Boolean:
+                return CborValue.FromBoolean(reader.ReadBoolean());
+            case CborReaderState.HalfPrecisionFloat:
+            case CborReaderState.SinglePrecisionFloat:
+            case CborReaderState.DoublePrecisionFloat:
+                return CborValue.FromDouble(reader.ReadDouble());
+            case CborReaderState.SimpleValue:
+                // CborReader reports undefined (f7) as a plain simple value.
+                CborSimpleValue simple = reader.ReadSimpleValue();
+                return simple == CborSimpleValue.Undefined
+                    ? CborValue.Null
+                    : throw new WireFormatException("Unsupported CBOR simple value " + (int)simple + ".");
+            default:
+                throw new WireFormatException("Unexpected CBOR structure (" + reader.PeekState() + ").");
+        }
+    }
+
+    private static CborValue ReadArray(CborReader reader, int depth, ref State state)
+    {
+        state.CheckDepth(depth);
+        int? declared = reader.ReadStartArray();
+        state.CheckContainerSize(declared ?? 0);
+        var items = new CborValue[declared ?? 4];
+        int count = 0;
+        while (reader.PeekState() != CborReaderState.EndArray)
+        {
+            state.CheckContainerSize(count + 1);
+            if (count == items.Length)
+            {
+                Array.Resize(ref items, items.Length * 2);
+            }
+
+            items[count++] = ReadItem(reader, depth, ref state);
+        }
+
+        reader.ReadEndArray();
+        if (count != items.Length)
+        {
+            Array.Resize(ref items, count);
+        }
+
+        return CborValue.WrapArray(items);
+    }
+
+    private static CborValue ReadMap(CborReader reader, int depth, ref State state)
+    {
+        state.CheckDepth(depth);
+        int? declared = reader.ReadStartMap();
+        state.CheckContainerSize(declared ?? 0);
+        var map = new CborMap(declared ?? 4);
+        int count = 0;
+        while (reader.PeekState() != CborReaderState.EndMap)
+        {
+            state.CheckContainerSize(++count);
+            CborKey key = ReadKey(reader, depth, ref state);
+            map.Set(key, ReadItem(reader, depth, ref state));
+        }
+
+        reader.ReadEndMap();
+        return CborValue.FromMap(map);
+    }
+
+    private static CborKey ReadKey(CborReader reader, int depth, ref State state)
+    {
+        state.CountItem();
+        switch (reader.PeekState())
+        {
+            case CborReaderState.UnsignedInteger:
+                return CborKey.FromUInt64(reader.ReadUInt64());
+            case CborReaderState.NegativeInteger:
+                return CborKey.FromNegativeArgument(reader.ReadCborNegativeIntegerRepresentation());
+            case CborReaderState.TextString:
+            case CborReaderState.StartIndefiniteLengthTextString:
+                return CborKey.FromText(reader.ReadTextString());
+            case CborReaderState.Tag:
+                reader.ReadTag();
+                state.CheckDepth(depth + 1);
+                return ReadKey(reader, depth + 1, ref state);
+            default:
+                throw new WireFormatException("Map keys must be integers or text strings, not " + reader.PeekState() + ".");
+        }
+    }
+
+    private struct State
+    {
+        private readonly CborDecodeLimits _limits;
+        private int _items;
+
+        public State(CborDecodeLimits limits)
+        {
+            _limits = limits;
+            _items = 0;
+        }
+
+        public void CountItem()
+        {
+            if (++_items > _limits.MaxTotalItems)
+            {
+                throw new WireFormatException(string.Format(
+                    CultureInfo.InvariantCulture, "More than {0} CBOR items in one message.", _limits.MaxTotalItems));
+            }
+        }
+
+        public readonly void CheckDepth(int depth)
+        {
+            if (depth > _limits.MaxDepth)
+            {
+                throw new WireFormatException(string.Format(
+                    CultureInfo.InvariantCulture, "CBOR nesting deeper than {0} levels.", _limits.MaxDepth));
+            }
+        }
+
+        public readonly void CheckContainerSize(int count)
+        {
+            if (count > _limits.MaxContainerItems)
+            {
+                throw new WireFormatException(string.Format(
+                    CultureInfo.InvariantCulture, "A CBOR array or map has more than {0} entries.", _limits.MaxContainerItems));
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+using System;
+
+namespace Mash.Protocol.Wire;
+
+/// <summary>The shape of one top-level field, as far as classification needs it.</summary>
+internal enum FieldKind
+{
+    Absent,
+    Unsigned,
+    Negative,
+    Bytes,
+    Text,
+    Array,
+    Map,
+    Boolean,
+    Null,
+    Float,
+    Other,
+}
+
+internal struct FieldInfo
+{
+    public FieldKind Kind;
+
+    /// <summary>The argument of an unsigned integer.</summary>
+    public ulong Value;
+
+    /// <summary>Offset of definite string content, or -1 for an indefinite string.</summary>
+    public int Start;
+
+    public int Length;
+
+    public readonly bool IsPresent => Kind != FieldKind.Absent;
+
+    public readonly bool IsUnsigned(ulong max) => Kind == FieldKind.Unsigned && Value <= max;
+}
+
+/// <summary>
+/// One allocation-free pass over a frame: checks that it is exactly one well-formed CBOR item
+/// within the decode limits and, if it is a map, records integer keys 1..5 and the text keys
+/// of the [63] control form. Duplicate keys: the last one wins, as in the reference decoder.
+/// </summary>
+internal ref struct EnvelopeScan
+{
+    private static ReadOnlySpan<byte> TypeKey => "type"u8;
+
+    private static ReadOnlySpan<byte> SeqKey => "seq"u8;
+
+    private static ReadOnlySpan<byte> ReasonKey => "reason"u8;
+
+    private readonly ReadOnlySpan<byte> _data;
+
+    public FieldInfo Key1;
+    public FieldInfo Key2;
+    public FieldInfo Key3;
+    public FieldInfo Key4;
+    public FieldInfo Key5;
+    public FieldInfo TextType;
+    public FieldInfo TextSeq;
+    public FieldInfo TextReason;
+
+    private EnvelopeScan(ReadOnlySpan<byte> data)
+    {
+        _data = data;
+        WellFormed = false;
+        IsMap = false;
+        Key1 = default;
+        Key2 = default;
+        Key3 = default;
+        Key4 = default;
+        Key5 = default;
+        TextType = default;
+        TextSeq = default;
+        TextReason = default;
+    }
+
+    /// <summary>The frame is one complete, bounded CBOR item with no trailing bytes.</summary>
+    public bool WellFormed { get; private set; }
+
+    /// <summary>The item is a map (after stripping tags).</summary>
+    public bool IsMap { get; private set; }
+
+    public static EnvelopeScan Scan(ReadOnlySpan<byte> data)
+    {
+        var scan = new EnvelopeScan(data);
+        var reader = new CborSpanReader(data, CborDecodeLimits.Default);
+        scan.WellFormed = scan.ScanTop(ref reader) && reader.AtEnd;
+        return scan;
+    }
+
+    public readonly bool TextEquals(in FieldInfo field, ReadOnlySpan<byte> ascii) =>
+        field.Kind == FieldKind.Text && field.Start >= 0 && _data.Slice(field.Start, field.Length).SequenceEqual(ascii);
+
+    public readonly ReadOnlySpan<byte> Content(in FieldInfo field) =>
+        field.Start >= 0 ? _data.Slice(field.Start, field.Length) : ReadOnlySpan<byte>.Empty;
+
+    private bool ScanTop(ref CborSpanReader reader)
+    {
+        int depth = 0;
+        if (!TryReadUntagged(ref reader, ref depth, out int major, out int info, out ulong argument))
+        {
+            return false;
+        }
+
+        if (major != CborSpanReader.MajorMap)
+        {
+            return reader.TrySkipBody(major, info, argument, depth);
+        }
+
+        IsMap = true;
+        int level = depth + 1;
+        if (level > CborDecodeLimits.Default.MaxDepth)
+        {
+            return false;
+        }
+
+        bool indefinite = info == CborSpanReader.IndefiniteInfo;
+        if (!indefinite && argument > (ulong)CborDecodeLimits.Default.MaxContainerItems)
+        {
+            return false;
+        }
+
+        long entries = 0;
+        while (indefinite ? !reader.PeekBreak() : (ulong)entries < argument)
+        {
+            if (++entries > CborDecodeLimits.Default.MaxContainerItems
+                || !ScanEntry(ref reader, level))
+            {
+                return false;
+            }
+        }
+
+        if (indefinite)
+        {
+            if (reader.AtEnd)
+            {
+                return false;
+            }
+
+            reader.SkipBreak();
+        }
+
+        return true;
+    }
+
+    private bool ScanEntry(ref CborSpanReader reader, int level)
+    {
+        int keyDepth = level;
+        if (!TryReadUntagged(ref reader, ref keyDepth, out int major, out int info, out ulong argument))
+        {
+            return false;
+        }
+
+        int slot = 0;
+        if (major == CborSpanReader.MajorUnsigned)
+        {
+            slot = argument is >= 1 and <= 5 ? (int)argument : 0;
+        }
+        else if (major == CborSpanReader.MajorText && info != CborSpanReader.IndefiniteInfo)
+        {
+            if (!reader.TrySkipContent(argument, out int start))
+            {
+                return false;
+            }
+
+            ReadOnlySpan<byte> key = reader.Slice(start, (int)argument);
+            slot = key.SequenceEqual(TypeKey) ? 10 : key.SequenceEqual(SeqKey) ? 11 : key.SequenceEqual(ReasonKey) ? 12 : 0;
+        }
+        else if (!reader.TrySkipBody(major, info, argument, keyDepth))
+        {
+            return false;
+        }
+
+        if (!TryScanValue(ref reader, level, out FieldInfo value))
+        {
+            return false;
+        }
+
+        switch (slot)
+        {
+            case 1: Key1 = value; break;
+            case 2: Key2 = value; break;
+            case 3: Key3 = value; break;
+            case 4: Key4 = value; break;
+            case 5: Key5 = value; break;
+            case 10: TextType = value; break;
+            case 11: TextSeq = value; break;
+            case 12: TextReason = value; break;
+            default: break;
+        }
+
+        return true;
+    }
+
+    private static bool TryScanValue(ref CborSpanReader reader, int depth, out FieldInfo value)
+    {
+        value = default;
+        if (!TryReadUntagged(ref reader, ref depth, out int major, out int info, out ulong argument))
+        {
+            return false;
+        }
+
+        value.Start = -1;
+        switch (major)
+        {
+            case CborSpanReader.MajorUnsigned:
+                value.Kind = FieldKind.Unsigned;
+                value.Value = argument;
+                return info != CborSpanReader.IndefiniteInfo;
+            case CborSpanReader.MajorNegative:
+                value.Kind = FieldKind.Negative;
+                return info != CborSpanReader.IndefiniteInfo;
+            case CborSpanReader.MajorBytes:
+            case CborSpanReader.MajorText:
+                value.Kind = major == CborSpanReader.MajorText ? FieldKind.Text : FieldKind.Bytes;
+                if (info == CborSpanReader.IndefiniteInfo)
+                {
+                    return reader.TrySkipBody(major, info, argument, depth);
+                }
+
+                if (!reader.TrySkipContent(argument, out int start))
+                {
+                    return false;
+                }
+
+                value.Start = start;
+                value.Length = (int)argument;
+                return true;
+            case CborSpanReader.MajorArray:
+            case CborSpanReader.MajorMap:
+                value.Kind = major == CborSpanReader.MajorMap ? FieldKind.Map : FieldKind.Array;
+                return reader.TrySkipBody(major, info, argument, depth);
+            default:
+                value.Kind = info switch
+                {
+                    20 or 21 => FieldKind.Boolean,
+                    22 or 23 => FieldKind.Null,
+                    25 or 26 or 27 => FieldKind.Float,
+                    _ => FieldKind.Other,
+                };
+                return reader.TrySkipBody(major, info, argument, depth);
+        }
+    }
+
+    /// <summary>Reads a header, stepping over tags (each counts as a nesting level), as the decoder does.</summary>
+    private static bool TryReadUntagged(ref CborSpanReader reader, ref int depth, out int major, out int info, out ulong argument)
+    {
+        while (true)
+        {
+            if (!reader.TryReadHeader(out major, out info, out argument))
+            {
+                return false;
+            }
+
+            if (major != CborSpanReader.MajorTag)
+            {
+                return true;
+            }
+
+            if (info == CborSpanReader.IndefiniteInfo || ++depth > CborDecodeLimits.Default.MaxDepth)
+            {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using Mash.Protocol.Onboarding;
+using Mash.Protocol.Pase;
+using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Utilities;
+
+namespace Mash.Protocol.Tests.Pase;
+
+/// <summary>Everything a peer could send as pA or pB that is not a usable P-256 point.</summary>
+public class Spake2PlusPointValidationTests
+{
+    private static readonly SetupCode Code = SetupCode.Parse("31415926");
+
+    public static TheoryData<string, byte[], string> InvalidShares()
+    {
+        byte[] g = Spake2PlusGroup.Generator.GetEncoded(false);
+        BigInteger p = NistNamedCurves.GetByName("P-256").Curve.Field.Characteristic;
+
+        byte[] offCurve = (byte[])g.Clone();
+        offCurve[^1] ^= 0x01;
+
+        byte[] garbage = new byte[65];
+        Array.Fill(garbage, (byte)0xa5);
+        garbage[0] = 0x04;
+
+        byte[] identity = new byte[65];
+        identity[0] = 0x04;
+
+        byte[] xIsP = (byte[])g.Clone();
+        BigIntegers.AsUnsignedByteArray(32, p).CopyTo(xIsP, 1);
+
+        byte[] hybrid = (byte[])g.Clone();
+        hybrid[0] = 0x06;
+
+        return new TheoryData<string, byte[], string>
+        {
+            { "empty", Array.Empty<byte>(), "65-byte" },
+            { "one zero byte (SEC1 identity)", new byte[] { 0x00 }, "65-byte" },
+            { "64 bytes without prefix", g.AsSpan(1).ToArray(), "65-byte" },
+            { "66 bytes", [.. g, 0x00], "65-byte" },
+            { "compressed generator", Spake2PlusGroup.Generator.GetEncoded(true), "compressed" },
+            { "hybrid 0x06 prefix", hybrid, "0x04" },
+            { "0x04 followed by garbage", garbage, "not a point on the P-256 curve" },
+            { "generator with y off by one", offCurve, "not a point on the P-256 curve" },
+            { "all-zero coordinates (identity)", identity, "identity" },
+            { "x equal to the field prime", xIsP, "outside the P-256 field" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidShares))]
+    public void The_device_refuses_an_invalid_pA(string description, byte[] pA, string expectedReason)
+    {
+        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+
+        PaseException error = Assert.Throws<PaseException>(() => device.Respond(pA));
+
+        Assert.Contains("pA", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expectedReason, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Code.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(description));
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidShares))]
+    public void The_controller_refuses_an_invalid_pB(string description, byte[] pB, string expectedReason)
+    {
+        using var prover = new Spake2PlusProver(Code);
+        prover.Start();
+
+        PaseException error = Assert.Throws<PaseException>(() => prover.Finish(pB));
+
+        Assert.Contains("pB", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expectedReason, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Code.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(description));
+    }
+
+    [Fact]
+    public void The_device_refuses_a_pA_that_cancels_to_the_identity()
+    {
+        // pA = w0·M makes X = pA − w0·M the identity, and then Z would not depend on y.
+        Spake2PlusVerifier verifier = Spake2PlusVerifier.Derive(Code);
+        byte[] pA = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(Spake2PlusGroup.M, verifier.W0), "pA");
+        using var device = new Spake2PlusVerifierSession(verifier);
+
+        PaseException error = Assert.Throws<PaseException>(() => device.Respond(pA));
+
+        Assert.Contains("identity", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_controller_refuses_a_pB_that_cancels_to_the_identity()
+    {
+        var (w0, _) = Spake2PlusKeySchedule.DeriveScalars(Code);
+        byte[] pB = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(Spake2PlusGroup.N, w0), "pB");
+        using var prover = new Spake2PlusProver(Code);
+        prover.Start();
+
+        PaseException error = Assert.Throws<PaseException>(() => prover.Finish(pB));
+
+        Assert.Contains("identity", error.Message, StringComparison.Ordinal);
+    }
+}
