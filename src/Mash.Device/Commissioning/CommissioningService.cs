@@ -1,0 +1,158 @@
+using System;
+using Mash.Device.Diagnostics;
+using Mash.Device.Runtime;
+using Mash.Device.Transport;
+using Mash.Device.Zones;
+using Mash.Protocol.Commissioning;
+using Mash.Protocol.Pase;
+
+namespace Mash.Device.Commissioning;
+
+/// <summary>
+/// Admits commissioning connections (no client certificate): only while the window is open, one
+/// at a time, not during a brute-force back-off; runs a <see cref="CommissioningSession"/> on each
+/// and tells the router when a connection turns into a PASE session or an operational one.
+/// </summary>
+public sealed class CommissioningService
+{
+    private readonly Scheduler _scheduler;
+    private DeviceConnection? _active;
+
+    public CommissioningService(
+        Scheduler scheduler,
+        ZoneStore zones,
+        Spake2PlusVerifier verifier,
+        DeviceCsrIdentity identity,
+        ILogSink log,
+        CommissioningTimeouts? timeouts = null,
+        TimeSpan? windowDuration = null)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        _scheduler = scheduler;
+        Zones = zones;
+        Verifier = verifier;
+        DeviceId = identity.DeviceId;
+        VendorId = identity.VendorId;
+        ProductId = identity.ProductId;
+        Log = new Logger(log, "commissioning");
+        Timeouts = timeouts ?? CommissioningTimeouts.Default;
+        Window = new CommissioningWindow(scheduler, log, windowDuration);
+    }
+
+    public CommissioningWindow Window { get; }
+
+    public PaseAttemptLimiter Limiter { get; } = new();
+
+    public ZoneStore Zones { get; }
+
+    public CommissioningTimeouts Timeouts { get; }
+
+    /// <summary>Raised when PASE succeeded on a connection (zone null) or a zone was installed on it.</summary>
+    public Action<DeviceConnection, SessionContext>? SessionEstablished { get; set; }
+
+    internal Spake2PlusVerifier Verifier { get; set; }
+
+    internal Logger Log { get; }
+
+    internal string DeviceId { get; }
+
+    internal int VendorId { get; }
+
+    internal int ProductId { get; }
+
+    /// <summary>True while a commissioning connection holds the single slot.</summary>
+    public bool Busy => _active is not null;
+
+    /// <summary>Opens the window from the device itself (button, command line): also forgives past failures.</summary>
+    public void OpenWindowLocally(string reason)
+    {
+        Limiter.Reset();
+        Window.Open(reason);
+    }
+
+    /// <summary>Replaces the verifier (provisioning); only between sessions.</summary>
+    public void ReplaceVerifier(Spake2PlusVerifier verifier) => Verifier = verifier;
+
+    internal DateTimeOffset WallClock() => _scheduler.Clock.UtcNow;
+
+    public void OnOpened(DeviceConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        string? refusal = null;
+        CommissioningErrorCode code = CommissioningErrorCode.WindowClosed;
+        TimeSpan wait = Limiter.WaitAt(_scheduler.Clock.Monotonic);
+        if (!Window.IsOpen)
+        {
+            refusal = "commissioning window is closed; open it on the device (button or mash-load --open-window)";
+        }
+        else if (_active is not null)
+        {
+            code = CommissioningErrorCode.Busy;
+            refusal = "busy: another commissioning session is in progress; try again shortly";
+        }
+        else if (wait > TimeSpan.Zero)
+        {
+            refusal = $"too many failed attempts: try again in {Math.Ceiling(wait.TotalSeconds):F0} s";
+        }
+
+        if (refusal is not null)
+        {
+            Log.Info($"#{connection.Id} refused: {refusal}");
+            connection.Send(CommissioningMessage.Error(code, refusal).Encode());
+            connection.CloseGracefully(CloseReason.Rejected);
+            return;
+        }
+
+        var context = new SessionContext { Role = ConnectionRole.Commissioning };
+        context.Commissioning = new CommissioningSession(this, _scheduler, connection, context);
+        connection.Session = context;
+        _active = connection;
+        Log.Info($"#{connection.Id} commissioning session started");
+    }
+
+    public void OnClosed(DeviceConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.Session is SessionContext { Commissioning: { } session })
+        {
+            session.Dispose();
+        }
+
+        if (ReferenceEquals(_active, connection))
+        {
+            _active = null;
+        }
+    }
+
+    internal void OnPaseFailed(DeviceConnection connection)
+    {
+        TimeSpan backoff = Limiter.RecordFailure(_scheduler.Clock.Monotonic);
+        if (Limiter.Exhausted)
+        {
+            Log.Warn($"#{connection.Id} PASE failed (wrong setup code?); {Limiter.Failures} failures: window closed until it is reopened on the device or the device restarts");
+            Window.Close("too many failed PASE attempts");
+        }
+        else
+        {
+            Log.Warn($"#{connection.Id} PASE failed (wrong setup code?); failure {Limiter.Failures} of {PaseAttemptLimiter.MaxFailures}, next attempt in {backoff.TotalSeconds:F0} s");
+        }
+    }
+
+    internal void OnPaseSucceeded(DeviceConnection connection, SessionContext context)
+    {
+        Limiter.Reset();
+        context.Role = ConnectionRole.PaseSession;
+        Log.Info($"#{connection.Id} PASE succeeded, zone {context.ZoneId}");
+        SessionEstablished?.Invoke(connection, context);
+    }
+
+    internal void OnZoneInstalled(DeviceConnection connection, SessionContext context, ZoneRecord zone)
+    {
+        context.Role = ConnectionRole.Operational;
+        context.Zone = zone;
+        context.ZoneType = zone.Type;
+        _active = null; // the slot is free for the next controller
+        Window.Close("commissioned");
+        SessionEstablished?.Invoke(connection, context);
+    }
+}

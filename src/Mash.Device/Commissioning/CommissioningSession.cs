@@ -1,0 +1,215 @@
+using System;
+using System.Security.Cryptography;
+using Mash.Device.Runtime;
+using Mash.Device.Transport;
+using Mash.Device.Zones;
+using Mash.Protocol.Certificates;
+using Mash.Protocol.Commissioning;
+using Mash.Protocol.Identity;
+using Mash.Protocol.Pase;
+using Mash.Protocol.Wire;
+using Mash.Protocol.Zones;
+
+namespace Mash.Device.Commissioning;
+
+/// <summary>
+/// The device side of one commissioning connection: PASE (SPAKE2+ verifier), then optionally CSR
+/// and certificate installation. Any failure or timeout sends the reason and closes the
+/// connection, which returns the device to a clean commissionable state (nothing half-stored:
+/// a zone is one flash record, written before the success answer).
+/// </summary>
+public sealed class CommissioningSession : IDisposable
+{
+    private readonly CommissioningService _service;
+    private readonly DeviceConnection _connection;
+    private readonly SessionContext _context;
+    private readonly TimerHandle _phaseTimer;
+    private Spake2PlusVerifierSession? _pase;
+    private ECDsa? _pendingKey;
+    private byte[]? _pendingSpki;
+
+    internal CommissioningSession(CommissioningService service, Scheduler scheduler, DeviceConnection connection, SessionContext context)
+    {
+        _service = service;
+        _connection = connection;
+        _context = context;
+        _pase = new Spake2PlusVerifierSession(service.Verifier);
+        _phaseTimer = scheduler.After(service.Timeouts.Pase, () => Fail(CommissioningErrorCode.Timeout, $"PASE not completed within {service.Timeouts.Pase.TotalSeconds:F0} s"));
+    }
+
+    public CommissioningPhase Phase { get; private set; } = CommissioningPhase.AwaitingPaseRequest;
+
+    public void Handle(ReadOnlyMemory<byte> frame)
+    {
+        CommissioningMessage message;
+        try
+        {
+            message = CommissioningMessage.Decode(frame);
+        }
+        catch (WireFormatException ex)
+        {
+            Fail(CommissioningErrorCode.Internal, "malformed commissioning message: " + ex.Message);
+            return;
+        }
+
+        switch (message.Type, Phase)
+        {
+            case (CommissioningMessageType.PaseRequest, CommissioningPhase.AwaitingPaseRequest):
+                OnPaseRequest(message);
+                break;
+            case (CommissioningMessageType.PaseConfirm, CommissioningPhase.AwaitingPaseConfirm):
+                OnPaseConfirm(message);
+                break;
+            case (CommissioningMessageType.CsrRequest, CommissioningPhase.PaseVerified):
+                OnCsrRequest(message);
+                break;
+            case (CommissioningMessageType.CertInstall, CommissioningPhase.AwaitingCertificate):
+                OnCertInstall(message);
+                break;
+            case (CommissioningMessageType.CommissioningComplete, CommissioningPhase.Installed):
+                Send(CommissioningMessage.Complete());
+                break;
+            default:
+                Fail(CommissioningErrorCode.Internal, $"unexpected {message.Type} while {Phase}");
+                break;
+        }
+    }
+
+    public void Dispose()
+    {
+        _phaseTimer.Cancel();
+        _pase?.Dispose();
+        _pase = null;
+        _pendingKey?.Dispose();
+        _pendingKey = null;
+    }
+
+    private void OnPaseRequest(CommissioningMessage request)
+    {
+        if (_service.Zones.IsFull)
+        {
+            // Refuse before any SPAKE2+ work: the controller learns why at once.
+            Fail(CommissioningErrorCode.ZoneFull, new ZoneFullException(ZoneStore.MaxZones).Message);
+            return;
+        }
+
+        byte[] pB;
+        try
+        {
+            pB = _pase!.Respond(request.Data);
+        }
+        catch (PaseException ex)
+        {
+            _service.Log.Warn($"#{_connection.Id} PASE: {ex.Message}");
+            Fail(CommissioningErrorCode.InvalidPublicKey, "invalid public key");
+            return;
+        }
+
+        Phase = CommissioningPhase.AwaitingPaseConfirm;
+        Send(CommissioningMessage.PaseResponse(pB));
+    }
+
+    private void OnPaseConfirm(CommissioningMessage confirm)
+    {
+        bool ok = _pase!.VerifyClientConfirmation(confirm.Data);
+        byte[] cB = _pase.ServerConfirmation;
+        if (!ok)
+        {
+            // As the reference: cB is still sent, with error 2, then the connection closes.
+            Send(CommissioningMessage.PaseComplete(cB, CommissioningErrorCode.ConfirmationFailed));
+            Phase = CommissioningPhase.Failed;
+            _service.OnPaseFailed(_connection);
+            _connection.CloseGracefully(CloseReason.Rejected);
+            return;
+        }
+
+        byte[] secret = _pase.SharedSecret;
+        _context.ZoneId = MashIds.ZoneIdFromSharedSecret(secret);
+        CryptographicOperations.ZeroMemory(secret);
+        _pase.Dispose();
+        _pase = null;
+        _phaseTimer.Cancel();
+        Phase = CommissioningPhase.PaseVerified;
+        Send(CommissioningMessage.PaseComplete(cB, CommissioningErrorCode.Success));
+        _service.OnPaseSucceeded(_connection, _context);
+    }
+
+    private void OnCsrRequest(CommissioningMessage request)
+    {
+        if (request.Data is not { Length: >= 16 and <= 64 })
+        {
+            Fail(CommissioningErrorCode.CsrFailed, "CSR request nonce must be 16..64 bytes");
+            return;
+        }
+
+        try
+        {
+            _pendingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            _pendingSpki = _pendingKey.ExportSubjectPublicKeyInfo();
+            byte[] csr = DeviceCsr.Create(_pendingKey, _service.DeviceId, _service.VendorId, _service.ProductId);
+            Phase = CommissioningPhase.AwaitingCertificate;
+            _phaseTimer.Restart(_service.Timeouts.Certificate);
+            Send(CommissioningMessage.CsrResponse(csr, CommissioningErrorCode.Success));
+        }
+        catch (CryptographicException ex)
+        {
+            Fail(CommissioningErrorCode.CsrFailed, "CSR generation failed: " + ex.Message);
+        }
+    }
+
+    private void OnCertInstall(CommissioningMessage install)
+    {
+        if (install.ZoneType is < (byte)ZoneType.GridOperator or > (byte)ZoneType.UserApp)
+        {
+            Fail(CommissioningErrorCode.CertInstallFailed, $"zone type {install.ZoneType} is not 1..4");
+            return;
+        }
+
+        string? problem = OperationalCertificateCheck.Problem(install.Data!, install.Data2!, _pendingSpki, _service.WallClock());
+        if (problem is not null)
+        {
+            Fail(CommissioningErrorCode.CertInstallFailed, "certificate refused: " + problem);
+            return;
+        }
+
+        var zone = new ZoneRecord(
+            _context.ZoneId!,
+            (ZoneType)install.ZoneType,
+            install.ZonePriority is >= 1 and <= 4 ? install.ZonePriority : install.ZoneType,
+            install.Data2!,
+            install.Data!,
+            _pendingKey!.ExportPkcs8PrivateKey(),
+            _service.WallClock());
+        try
+        {
+            _service.Zones.Add(zone); // persisted before we answer
+        }
+        catch (ZoneFullException ex)
+        {
+            Fail(CommissioningErrorCode.ZoneFull, ex.Message);
+            return;
+        }
+
+        _phaseTimer.Cancel();
+        _pendingKey.Dispose();
+        _pendingKey = null;
+        Phase = CommissioningPhase.Installed;
+        Send(CommissioningMessage.CertInstallResponse(CommissioningErrorCode.Success));
+        _service.OnZoneInstalled(_connection, _context, zone);
+    }
+
+    private void Send(CommissioningMessage message) => _connection.Send(message.Encode());
+
+    private void Fail(CommissioningErrorCode code, string text)
+    {
+        if (Phase == CommissioningPhase.Failed)
+        {
+            return;
+        }
+
+        Phase = CommissioningPhase.Failed;
+        _service.Log.Warn($"#{_connection.Id} commissioning failed: {text}");
+        Send(CommissioningMessage.Error(code, text));
+        _connection.CloseGracefully(CloseReason.Rejected);
+    }
+}

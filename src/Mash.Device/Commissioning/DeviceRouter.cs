@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using Mash.Device.Diagnostics;
+using Mash.Device.Transport;
+using Mash.Device.Zones;
+using Mash.Protocol.Wire;
+
+namespace Mash.Device.Commissioning;
+
+/// <summary>
+/// Decides what each connection is, from what the TLS handshake established: no client
+/// certificate is a commissioning attempt; a certificate (already verified against the stored
+/// Zone CAs by the platform) is operational for the zone whose CA issued it. Requests of PASE and
+/// operational sessions go to the interaction layer.
+/// </summary>
+public sealed class DeviceRouter : IConnectionHandler
+{
+    private readonly CommissioningService _commissioning;
+    private readonly ZoneStore _zones;
+    private readonly Logger _log;
+    private readonly ILogSink _logSink;
+    private readonly Dictionary<string, DeviceConnection> _byZone = new(StringComparer.Ordinal);
+
+    public DeviceRouter(CommissioningService commissioning, ZoneStore zones, IConnectionHandler interaction, ILogSink log)
+    {
+        _commissioning = commissioning;
+        _zones = zones;
+        Interaction = interaction;
+        _logSink = log;
+        _log = new Logger(log, "router");
+    }
+
+    /// <summary>A connection started acting for a zone (operational or PASE session); the load control counts it.</summary>
+    public Action<string, Mash.Protocol.Zones.ZoneType>? ZoneConnected { get; set; }
+
+    /// <summary>A connection that acted for a zone ended (also when replaced by a newer one).</summary>
+    public Action<string>? ZoneDisconnected { get; set; }
+
+    /// <summary>The live connection of a zone, if any.</summary>
+    public DeviceConnection? ConnectionOf(string zoneId) => _byZone.TryGetValue(zoneId, out DeviceConnection? c) ? c : null;
+
+    /// <summary>The interaction layer; it sees connections once they act for a zone.</summary>
+    public IConnectionHandler Interaction { get; set; }
+
+    public void OnOpened(DeviceConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.Peer.IsAnonymous)
+        {
+            _commissioning.OnOpened(connection);
+            return;
+        }
+
+        ZoneRecord? zone = _zones.FindByClientCertificate(connection.Peer.ClientCertificate!);
+        if (zone is null)
+        {
+            // The handshake trusted a CA that is gone by now (removed in between).
+            _log.Warn($"#{connection.Id} certificate belongs to no stored zone; closing");
+            connection.Abort(CloseReason.Rejected);
+            return;
+        }
+
+        var context = new SessionContext { Role = ConnectionRole.Operational, Zone = zone, ZoneId = zone.ZoneId, ZoneType = zone.Type };
+        connection.Session = context;
+        _log.Info($"#{connection.Id} operational for zone {zone.ZoneId} ({zone.Type})");
+        BindZone(connection, context);
+        context.InteractionOpened = true;
+        Interaction.OnOpened(connection);
+    }
+
+    public void OnMessage(DeviceConnection connection, ReadOnlyMemory<byte> message, MessageKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.Session is not SessionContext context)
+        {
+            return; // refused connection, closing
+        }
+
+        if (kind == MessageKind.Pase && context.Commissioning is { } session)
+        {
+            session.Handle(message);
+            return;
+        }
+
+        if (kind == MessageKind.Renewal && context.Renewal is { } renewal)
+        {
+            renewal.Handle(connection, message);
+            return;
+        }
+
+        if (context.Role is ConnectionRole.PaseSession or ConnectionRole.Operational)
+        {
+            Interaction.OnMessage(connection, message, kind);
+            return;
+        }
+
+        _log.Warn($"#{connection.Id} {kind} message before PASE completed; closing");
+        connection.Send(Mash.Protocol.Commissioning.CommissioningMessage.Error(
+            Mash.Protocol.Commissioning.CommissioningErrorCode.Internal, "commissioning required before requests").Encode());
+        connection.CloseGracefully(CloseReason.Rejected);
+    }
+
+    public void OnClosed(DeviceConnection connection, CloseReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.Session is SessionContext context)
+        {
+            _commissioning.OnClosed(connection);
+            context.Renewal?.Dispose();
+            if (context.ZoneId is { } zoneId && _byZone.TryGetValue(zoneId, out DeviceConnection? current) && ReferenceEquals(current, connection))
+            {
+                _byZone.Remove(zoneId);
+            }
+
+            if (context.InteractionOpened)
+            {
+                Interaction.OnClosed(connection, reason);
+            }
+
+            if (context.ZoneCounted)
+            {
+                context.ZoneCounted = false;
+                ZoneDisconnected?.Invoke(context.ZoneId!);
+            }
+        }
+    }
+
+    /// <summary>Called by the commissioning service: a connection now serves a zone (or a PASE session).</summary>
+    public void OnSessionEstablished(DeviceConnection connection, SessionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Role == ConnectionRole.Operational)
+        {
+            if (context.ZoneCounted)
+            {
+                // Counted as a PASE session (home manager); count again with the installed zone type.
+                context.ZoneCounted = false;
+                ZoneDisconnected?.Invoke(context.ZoneId!);
+            }
+
+            BindZone(connection, context);
+        }
+        else
+        {
+            CountZone(context);
+        }
+
+        if (!context.InteractionOpened)
+        {
+            context.InteractionOpened = true;
+            Interaction.OnOpened(connection);
+        }
+    }
+
+    private void CountZone(SessionContext context)
+    {
+        if (!context.ZoneCounted)
+        {
+            context.ZoneCounted = true;
+            ZoneConnected?.Invoke(context.ZoneId!, context.ZoneType);
+        }
+    }
+
+    /// <summary>
+    /// One active connection per zone: a newer authenticated connection of the same zone replaces
+    /// the old one, which is closed gracefully (a controller that reconnected after a silent loss).
+    /// </summary>
+    private void BindZone(DeviceConnection connection, SessionContext context)
+    {
+        string zoneId = context.ZoneId!;
+        if (_byZone.TryGetValue(zoneId, out DeviceConnection? old) && !ReferenceEquals(old, connection))
+        {
+            _log.Info($"#{connection.Id} replaces #{old.Id} as the connection of zone {zoneId}");
+            old.CloseGracefully(CloseReason.Rejected);
+        }
+
+        _byZone[zoneId] = connection;
+        CountZone(context);
+        context.Renewal ??= new ZoneRenewal(_zones, zoneId, _commissioning.DeviceId, _commissioning.VendorId, _commissioning.ProductId, _commissioning.WallClock, _logSink);
+    }
+}

@@ -1,0 +1,761 @@
+using System;
+using System.Collections.Generic;
+using Mash.Device.Diagnostics;
+using Mash.Device.Interaction;
+using Mash.Device.Model;
+using Mash.Device.Relays;
+using Mash.Device.Runtime;
+using Mash.Device.Storage;
+using Mash.Device.Transport;
+using Mash.Protocol.Wire;
+using Mash.Protocol.Zones;
+
+namespace Mash.Device.Load;
+
+/// <summary>
+/// The load's control logic: per-zone consumption limits with duration timers, the effective
+/// limit (most restrictive wins), controlState, the failsafe timer and limit, the local override,
+/// and the relay stages that follow all of it (through <see cref="StageController"/>). The host
+/// tells it about zone connections (<see cref="ZoneConnected"/>, <see cref="ZoneDisconnected"/>,
+/// <see cref="ZoneRemoved"/>); EnergyControl, Measurement and Status read and command it through
+/// <see cref="ILoadControl"/>. Decisions and their reasons are in docs/load-control.md.
+/// Scheduler thread only.
+/// </summary>
+public sealed class LoadControl : ILoadControl, ITestTimerControl
+{
+    public const int MaxZones = TransportLimits.MaxZones;
+
+    /// <summary>PICS MASH.S.DURATION.MAX.</summary>
+    public static readonly TimeSpan MaxLimitDuration = TimeSpan.FromSeconds(EnergyControlFeature.DurationMaxSeconds);
+
+    private static readonly TimeSpan MinFailsafeDuration = TimeSpan.FromSeconds(EnergyControlFeature.FailsafeDurationMinSeconds);
+    private static readonly TimeSpan MaxFailsafeDuration = TimeSpan.FromSeconds(EnergyControlFeature.FailsafeDurationMaxSeconds);
+
+    private readonly Scheduler _scheduler;
+    private readonly IFlashStore _flash;
+    private readonly Logger _log;
+    private readonly StageController _stages;
+    // One slot per possible connection: five zones plus a PASE-only session (the reference controller).
+    private readonly ZoneLimitSlot[] _slots = new ZoneLimitSlot[Mash.Device.Transport.TransportLimits.MaxConnections];
+
+    // What a controller wrote (persisted); null = the device default from the settings.
+    private long? _writtenFailsafeLimitMw;
+    private long? _writtenFailsafeDurationSeconds;
+    private long _failsafeLimitMw;
+    private TimeSpan _failsafeDuration;
+
+    private FailsafePhase _phase;
+    private DateTimeOffset _timerStartedAt;
+    private TimeSpan _timerStartedMonotonic;
+    private TimeSpan _timerRun;
+    private TimerHandle? _failsafeTimer;
+    private TimeSpan? _testFailsafeDuration;
+
+    private bool _override;
+    private string? _overrideReason;
+    private long _sequence;
+    private bool _resolving;
+    private ControlState _state = ControlState.Autonomous;
+    private long? _effective;
+    private ZoneLimitSlot? _source;
+
+    /// <summary>
+    /// Takes over the relays (already in their power-on state), restores the failsafe settings
+    /// and timer from flash and starts: with <paramref name="storedZoneIds"/> commissioned and
+    /// nobody connected yet, the failsafe timer runs (resumed where a reboot interrupted it), or
+    /// the device comes back in FAILSAFE if it was there.
+    /// </summary>
+    public LoadControl(
+        Scheduler scheduler,
+        RelayBank relays,
+        IFlashStore flash,
+        ILogSink log,
+        IReadOnlyList<string> storedZoneIds,
+        LoadControlSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        ArgumentNullException.ThrowIfNull(relays);
+        ArgumentNullException.ThrowIfNull(flash);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(storedZoneIds);
+        settings ??= new LoadControlSettings();
+        _scheduler = scheduler;
+        _flash = flash;
+        _log = new Logger(log, "load");
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            _slots[i] = new ZoneLimitSlot();
+        }
+
+        _stages = new StageController(scheduler, relays, flash, log) { Changed = OnStagesChanged };
+
+        FailsafeRecord? record = FailsafeRecord.Read(flash, out string? problem);
+        if (problem is not null)
+        {
+            _log.Error(problem + "; failsafe settings are back to the device defaults");
+        }
+
+        _writtenFailsafeLimitMw = record?.ConsumptionLimitMw;
+        _writtenFailsafeDurationSeconds = record?.DurationSeconds;
+        _failsafeLimitMw = _writtenFailsafeLimitMw ?? settings.FailsafeConsumptionLimitMw;
+        _failsafeDuration = _writtenFailsafeDurationSeconds is { } s ? TimeSpan.FromSeconds(s) : settings.FailsafeDuration;
+
+        for (int i = 0; i < storedZoneIds.Count; i++)
+        {
+            if (Allocate(storedZoneIds[i]) is null)
+            {
+                _log.Error("more than " + MaxZones.ToString() + " stored zones; zone " + storedZoneIds[i] + " is not tracked");
+            }
+        }
+
+        Boot(record);
+        Resolve();
+    }
+
+    public event Action? Changed;
+
+    public ControlState ControlState => _state;
+
+    public OptOutState OptOutState => OptOutState.NoOptOut;
+
+    public long ActivePowerMw => _stages.ActiveWatts * 1000;
+
+    public long? EffectiveConsumptionLimitMw => _effective;
+
+    /// <summary>The zone the effective limit comes from; null when there is none or it is the failsafe limit.</summary>
+    public string? EffectiveLimitZoneId => _source?.ZoneId;
+
+    /// <summary>The type (priority) of <see cref="EffectiveLimitZoneId"/>.</summary>
+    public ZoneType? EffectiveLimitZoneType => _source?.Type;
+
+    public long FailsafeConsumptionLimitMw => _failsafeLimitMw;
+
+    /// <summary>The configured time without any controller before the failsafe limit applies (attribute 72).</summary>
+    public TimeSpan FailsafeDuration => _failsafeDuration;
+
+    public FailsafePhase FailsafePhase => _phase;
+
+    /// <summary>When the running failsafe timer fires, on the monotonic clock; null when it is not running.</summary>
+    public TimeSpan? FailsafeDeadline => _phase == FailsafePhase.TimerRunning ? _timerStartedMonotonic + _timerRun : null;
+
+    public bool IsLocalOverride => _override;
+
+    /// <summary>True while a stage waits for its relay's minimum switch interval before going on.</summary>
+    public bool HasPendingSwitchOn => _stages.HasPendingSwitchOn;
+
+    public long? GetConsumptionLimitMw(string zoneId)
+    {
+        ArgumentNullException.ThrowIfNull(zoneId);
+        return Find(zoneId)?.LimitMw;
+    }
+
+    /// <summary>
+    /// An operational connection of <paramref name="zoneId"/> is up (call once per connection). A
+    /// running failsafe timer stops: reconnection wins.
+    /// </summary>
+    public void ZoneConnected(string zoneId, ZoneType type)
+    {
+        ArgumentNullException.ThrowIfNull(zoneId);
+        ZoneLimitSlot? slot = Find(zoneId) ?? Allocate(zoneId);
+        if (slot is null)
+        {
+            _log.Error("zone " + zoneId + " connected but all " + MaxZones.ToString() + " zone slots are in use; its limits are refused");
+            return;
+        }
+
+        slot.Type = type;
+        slot.Connections++;
+        if (slot.Connections > 1)
+        {
+            return;
+        }
+
+        _log.Info("zone " + Describe(slot) + " connected");
+        if (_phase == FailsafePhase.TimerRunning)
+        {
+            _failsafeTimer?.Cancel();
+            _log.Info("failsafe timer cancelled after " + Seconds(_scheduler.Clock.Monotonic - _timerStartedMonotonic)
+                + ": zone " + slot.ZoneId + " reconnected");
+            SetPhase(FailsafePhase.Idle);
+        }
+        else if (_phase == FailsafePhase.Active)
+        {
+            _log.Info("the failsafe limit holds until a controller sets or clears a limit");
+        }
+
+        Resolve();
+    }
+
+    /// <summary>
+    /// An operational connection of <paramref name="zoneId"/> closed (any reason). When the zone
+    /// has no connection left its limit and duration timer are dropped; when no zone is connected
+    /// any more the failsafe timer starts.
+    /// </summary>
+    public void ZoneDisconnected(string zoneId)
+    {
+        ArgumentNullException.ThrowIfNull(zoneId);
+        ZoneLimitSlot? slot = Find(zoneId);
+        if (slot is null || !slot.IsConnected)
+        {
+            _log.Debug("zone " + zoneId + " disconnected but was not connected");
+            return;
+        }
+
+        slot.Connections--;
+        if (slot.IsConnected)
+        {
+            return;
+        }
+
+        string dropped = slot.LimitMw is { } limit ? "; its limit " + Watts(limit) + " is dropped" : string.Empty;
+        slot.ClearLimit();
+        _log.Info("zone " + Describe(slot) + " disconnected" + dropped);
+        if (!AnyConnected() && _phase == FailsafePhase.Idle)
+        {
+            StartFailsafeTimer("zone " + slot.ZoneId + " was the last connected controller");
+        }
+
+        Resolve();
+    }
+
+    /// <summary>The zone was decommissioned: its limit and timer go, and it no longer counts as a controller that may come back.</summary>
+    public void ZoneRemoved(string zoneId)
+    {
+        ArgumentNullException.ThrowIfNull(zoneId);
+        ZoneLimitSlot? slot = Find(zoneId);
+        if (slot is null)
+        {
+            return;
+        }
+
+        bool wasConnected = slot.IsConnected;
+        string description = Describe(slot);
+        slot.Free();
+        _log.Info("zone " + description + " removed");
+        if (!AnyKnown())
+        {
+            if (_phase != FailsafePhase.Idle)
+            {
+                _failsafeTimer?.Cancel();
+                _log.Info("no zone is commissioned any more: failsafe ends, nobody could end it");
+                SetPhase(FailsafePhase.Idle);
+            }
+        }
+        else if (wasConnected && !AnyConnected() && _phase == FailsafePhase.Idle)
+        {
+            StartFailsafeTimer("zone " + zoneId + " was the last connected controller");
+        }
+
+        Resolve();
+    }
+
+    public ControlResult SetLimit(string zoneId, ZoneType zoneType, long? consumptionLimitMw, TimeSpan? duration, LimitCause cause)
+    {
+        ArgumentNullException.ThrowIfNull(zoneId);
+        ZoneLimitSlot? slot = Find(zoneId);
+        if (slot is null || !slot.IsConnected)
+        {
+            return ControlResult.Fail(StatusCode.NotAuthorized, "zone " + zoneId + " has no open connection to the load control");
+        }
+
+        if (consumptionLimitMw < 0)
+        {
+            return ControlResult.Fail(StatusCode.InvalidParameter, "consumptionLimit must be >= 0");
+        }
+
+        if (duration < TimeSpan.Zero || duration > MaxLimitDuration)
+        {
+            return ControlResult.Fail(StatusCode.InvalidParameter, "duration must be 0.." + EnergyControlFeature.DurationMaxSeconds.ToString() + " s");
+        }
+
+        slot.Type = zoneType;
+        if (consumptionLimitMw is { } limit)
+        {
+            TimeSpan? run = duration == TimeSpan.Zero ? null : duration;
+            slot.LimitMw = limit;
+            slot.SetSequence = ++_sequence;
+            slot.Duration = run;
+            if (run is { } d)
+            {
+                slot.ExpiresAt = _scheduler.Clock.Monotonic + d;
+                if (slot.Timer is null)
+                {
+                    ZoneLimitSlot captured = slot;
+                    slot.Timer = _scheduler.After(d, () => OnLimitExpired(captured));
+                }
+                else
+                {
+                    slot.Timer.Restart(d);
+                }
+            }
+            else
+            {
+                slot.ExpiresAt = null;
+                slot.Timer?.Cancel();
+            }
+
+            _log.Info("zone " + Describe(slot) + " set limit " + Watts(limit)
+                + (run is { } r ? " for " + Seconds(r) : " until cleared") + " (cause " + cause.ToString() + ")");
+        }
+        else
+        {
+            _log.Info("zone " + Describe(slot) + " set only a production limit; a consuming load has nothing to apply");
+        }
+
+        LeaveFailsafe("zone " + slot.ZoneId + " set a limit");
+        Resolve();
+        return ControlResult.Ok;
+    }
+
+    public ControlResult ClearLimit(string zoneId)
+    {
+        ArgumentNullException.ThrowIfNull(zoneId);
+        ZoneLimitSlot? slot = Find(zoneId);
+        if (slot is null || !slot.IsConnected)
+        {
+            return ControlResult.Fail(StatusCode.NotAuthorized, "zone " + zoneId + " has no open connection to the load control");
+        }
+
+        if (slot.LimitMw is { } limit)
+        {
+            _log.Info("zone " + Describe(slot) + " cleared its limit " + Watts(limit));
+        }
+
+        slot.ClearLimit();
+        LeaveFailsafe("zone " + slot.ZoneId + " cleared its limit");
+        Resolve();
+        return ControlResult.Ok;
+    }
+
+    public ControlResult SetFailsafeConsumptionLimit(long limitMw)
+    {
+        if (limitMw < 0)
+        {
+            return ControlResult.Fail(StatusCode.ConstraintError, "failsafeConsumptionLimit must be >= 0");
+        }
+
+        _writtenFailsafeLimitMw = limitMw;
+        _failsafeLimitMw = limitMw;
+        _log.Info("failsafe limit set to " + Watts(limitMw));
+        Persist();
+        Resolve();
+        return ControlResult.Ok;
+    }
+
+    /// <summary>Takes effect the next time the failsafe timer starts; a running one keeps its time.</summary>
+    public ControlResult SetFailsafeDuration(TimeSpan duration)
+    {
+        if (duration < MinFailsafeDuration || duration > MaxFailsafeDuration || duration.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            return ControlResult.Fail(
+                StatusCode.ConstraintError,
+                "failsafeDuration must be whole seconds in " + EnergyControlFeature.FailsafeDurationMinSeconds.ToString() + ".."
+                + EnergyControlFeature.FailsafeDurationMaxSeconds.ToString());
+        }
+
+        _writtenFailsafeDurationSeconds = duration.Ticks / TimeSpan.TicksPerSecond;
+        _failsafeDuration = duration;
+        _log.Info("failsafe duration set to " + Seconds(duration));
+        Persist();
+        Changed?.Invoke();
+        return ControlResult.Ok;
+    }
+
+    /// <summary>
+    /// Forces the load off (e.g. from a local button) or releases it. Off is below every limit, so
+    /// an override never takes the load above what a controller or the failsafe allows; limits keep
+    /// being accepted and apply again when the override ends. Not persisted: a reboot releases it.
+    /// </summary>
+    public void SetLocalOverride(bool active, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        if (active == _override)
+        {
+            return;
+        }
+
+        _override = active;
+        _overrideReason = active ? reason : null;
+        if (active)
+        {
+            _log.Warn("local override (" + reason + "): load forced off");
+        }
+        else
+        {
+            _log.Info("local override released (" + reason + ")");
+        }
+
+        Resolve();
+    }
+
+    public ControlResult ShortenFailsafe(TimeSpan duration)
+    {
+        if (duration <= TimeSpan.Zero)
+        {
+            return ControlResult.Fail(StatusCode.InvalidParameter, "a failsafe duration must be positive");
+        }
+
+        _testFailsafeDuration = duration;
+        _log.Warn("TEST: failsafe duration shortened to " + Seconds(duration));
+        if (_phase == FailsafePhase.TimerRunning)
+        {
+            RearmFailsafe(duration);
+        }
+
+        return ControlResult.Ok;
+    }
+
+    public ControlResult ShortenDurations(TimeSpan remaining)
+    {
+        if (remaining < TimeSpan.Zero)
+        {
+            return ControlResult.Fail(StatusCode.InvalidParameter, "remaining time cannot be negative");
+        }
+
+        TimeSpan now = _scheduler.Clock.Monotonic;
+        foreach (ZoneLimitSlot slot in _slots)
+        {
+            if (slot.Timer is { IsActive: true } timer && timer.Deadline - now > remaining)
+            {
+                timer.Restart(remaining);
+            }
+        }
+
+        _log.Warn("TEST: running limit durations end within " + Seconds(remaining));
+        return ControlResult.Ok;
+    }
+
+    public ControlResult RestoreTimers()
+    {
+        _testFailsafeDuration = null;
+        if (_phase == FailsafePhase.TimerRunning)
+        {
+            RearmFailsafe(_failsafeDuration);
+        }
+
+        TimeSpan now = _scheduler.Clock.Monotonic;
+        foreach (ZoneLimitSlot slot in _slots)
+        {
+            if (slot.Timer is { IsActive: true } timer && slot.ExpiresAt is { } expires)
+            {
+                timer.Restart(expires > now ? expires - now : TimeSpan.Zero);
+            }
+        }
+
+        _log.Warn("TEST: timers back to their configured durations");
+        return ControlResult.Ok;
+    }
+
+    private static string Watts(long milliwatts)
+    {
+        long whole = milliwatts / 1000;
+        long rest = Math.Abs(milliwatts % 1000);
+        return rest == 0 ? whole.ToString() + " W" : whole.ToString() + "." + rest.ToString("D3").TrimEnd('0') + " W";
+    }
+
+    private static string Seconds(TimeSpan span) => (span.Ticks / TimeSpan.TicksPerSecond).ToString() + " s";
+
+    private static string Describe(ZoneLimitSlot slot) => slot.ZoneId + " (" + slot.Type.ToString() + ")";
+
+    private static string Name(ControlState state) => state.ToString().ToUpperInvariant();
+
+    private void Boot(FailsafeRecord? record)
+    {
+        FailsafePhase stored = record?.Phase ?? FailsafePhase.Idle;
+        if (!AnyKnown())
+        {
+            _phase = FailsafePhase.Idle;
+            if (stored != FailsafePhase.Idle)
+            {
+                _log.Info("no zone is commissioned: the stored failsafe state is dropped");
+                Persist();
+            }
+
+            return;
+        }
+
+        if (stored == FailsafePhase.Active)
+        {
+            _phase = FailsafePhase.Active;
+            _log.Warn("booted in FAILSAFE: failsafe limit " + Watts(_failsafeLimitMw) + " until a controller sets or clears a limit");
+            return;
+        }
+
+        DateTimeOffset now = _scheduler.Clock.UtcNow;
+        if (stored == FailsafePhase.TimerRunning)
+        {
+            TimeSpan elapsed = now - record!.TimerStartedAt!.Value;
+            if (elapsed < TimeSpan.Zero)
+            {
+                // The wall clock is behind the stored start (not set yet after the power cut): the
+                // time spent off is unknown, so the countdown restarts rather than guess.
+                _log.Warn("the clock is behind the stored failsafe start; the failsafe timer restarts in full");
+                elapsed = TimeSpan.Zero;
+            }
+
+            _phase = FailsafePhase.TimerRunning;
+            _timerStartedAt = now - elapsed;
+            _timerStartedMonotonic = _scheduler.Clock.Monotonic - elapsed;
+            _timerRun = record.TimerDuration!.Value;
+            TimeSpan left = _timerRun - elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                _log.Warn("the failsafe time ran out while the device was off");
+                EnterFailsafe();
+                return;
+            }
+
+            _log.Info("failsafe timer resumed: " + Seconds(left) + " left of " + Seconds(_timerRun));
+            Arm(left);
+            return;
+        }
+
+        StartFailsafeTimer("booted with " + CountKnown().ToString() + " commissioned zone(s), none connected yet");
+    }
+
+    private void StartFailsafeTimer(string why)
+    {
+        if (!AnyKnown())
+        {
+            return;
+        }
+
+        _timerStartedAt = _scheduler.Clock.UtcNow;
+        _timerStartedMonotonic = _scheduler.Clock.Monotonic;
+        _timerRun = _testFailsafeDuration ?? _failsafeDuration;
+        _log.Warn("no controller connected (" + why + "): failsafe limit " + Watts(_failsafeLimitMw)
+            + " applies in " + Seconds(_timerRun) + " unless a controller reconnects");
+        SetPhase(FailsafePhase.TimerRunning);
+        Arm(_timerRun);
+    }
+
+    private void RearmFailsafe(TimeSpan run)
+    {
+        _timerRun = run;
+        TimeSpan left = _timerStartedMonotonic + run - _scheduler.Clock.Monotonic;
+        Arm(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        Persist();
+    }
+
+    private void Arm(TimeSpan delay)
+    {
+        if (_failsafeTimer is null)
+        {
+            _failsafeTimer = _scheduler.After(delay, OnFailsafeTimer);
+        }
+        else
+        {
+            _failsafeTimer.Restart(delay);
+        }
+    }
+
+    private void OnFailsafeTimer()
+    {
+        if (_phase != FailsafePhase.TimerRunning)
+        {
+            return;
+        }
+
+        EnterFailsafe();
+        Resolve();
+    }
+
+    private void EnterFailsafe()
+    {
+        _log.Warn("FAILSAFE: no controller for " + Seconds(_timerRun) + "; failsafe limit " + Watts(_failsafeLimitMw)
+            + " holds until a controller sets or clears a limit");
+        SetPhase(FailsafePhase.Active);
+    }
+
+    private void LeaveFailsafe(string why)
+    {
+        if (_phase != FailsafePhase.Active)
+        {
+            return;
+        }
+
+        _log.Info("failsafe ends: " + why);
+        SetPhase(FailsafePhase.Idle);
+    }
+
+    private void SetPhase(FailsafePhase phase)
+    {
+        _phase = phase;
+        Persist();
+    }
+
+    private void Persist()
+    {
+        bool running = _phase == FailsafePhase.TimerRunning;
+        var record = new FailsafeRecord(
+            _writtenFailsafeLimitMw,
+            _writtenFailsafeDurationSeconds,
+            _phase,
+            running ? _timerStartedAt : null,
+            running ? _timerRun : null);
+        try
+        {
+            record.Write(_flash);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FlashStoreFullException or System.IO.IOException)
+        {
+            // The timer still runs in memory; only a reboot would lose it.
+            _log.Error("cannot persist the failsafe state: " + ex.Message);
+        }
+    }
+
+    private void OnLimitExpired(ZoneLimitSlot slot)
+    {
+        if (slot.LimitMw is not { } limit)
+        {
+            return;
+        }
+
+        _log.Info("zone " + Describe(slot) + " limit " + Watts(limit) + " expired after " + Seconds(slot.Duration ?? TimeSpan.Zero));
+        slot.ClearLimit();
+        Resolve();
+    }
+
+    private void OnStagesChanged()
+    {
+        if (!_resolving)
+        {
+            Changed?.Invoke();
+        }
+    }
+
+    // Recomputes everything derived (effective limit and its source, controlState, relay stages)
+    // and tells the features; every change of input ends here, so nothing can be left stale.
+    private void Resolve()
+    {
+        long? effective = null;
+        ZoneLimitSlot? source = null;
+        if (_phase == FailsafePhase.Active)
+        {
+            effective = _failsafeLimitMw;
+        }
+        else
+        {
+            foreach (ZoneLimitSlot slot in _slots)
+            {
+                if (slot.LimitMw is not { } limit)
+                {
+                    continue;
+                }
+
+                // Most restrictive wins; on equal limits the higher-priority zone (lower type number)
+                // is named as the source, and between zones of one type the most recent one.
+                bool wins = source is null
+                    || limit < effective
+                    || (limit == effective && (slot.Type < source.Type || (slot.Type == source.Type && slot.SetSequence > source.SetSequence)));
+                if (wins)
+                {
+                    effective = limit;
+                    source = slot;
+                }
+            }
+        }
+
+        ControlState state = _override ? ControlState.Override
+            : _phase == FailsafePhase.Active ? ControlState.Failsafe
+            : !AnyConnected() ? ControlState.Autonomous
+            : effective is null ? ControlState.Controlled
+            : ControlState.Limited;
+
+        if (effective != _effective || !ReferenceEquals(source, _source))
+        {
+            _log.Info("effective limit: " + (effective is { } e ? Watts(e) : "none") + Origin(source));
+        }
+
+        if (state != _state)
+        {
+            _log.Info("controlState " + Name(_state) + " -> " + Name(state));
+        }
+
+        _effective = effective;
+        _source = source;
+        _state = state;
+
+        string reason = _override ? "local override (" + _overrideReason + "): load off"
+            : _phase == FailsafePhase.Active ? "failsafe limit " + Watts(_failsafeLimitMw)
+            : effective is { } l ? "limit " + Watts(l) + Origin(source)
+            : "no limit (" + Name(state) + ")";
+        long? capWatts = effective is { } mw ? mw / 1000 : null;
+        long? powerOnCap = _phase == FailsafePhase.Active ? _failsafeLimitMw / 1000 : null;
+        _resolving = true;
+        try
+        {
+            _stages.Apply(capWatts, _override, reason, powerOnCap);
+        }
+        finally
+        {
+            _resolving = false;
+        }
+
+        Changed?.Invoke();
+    }
+
+    private static string Origin(ZoneLimitSlot? source) => source is null ? string.Empty : " from zone " + Describe(source);
+
+    private ZoneLimitSlot? Find(string zoneId)
+    {
+        foreach (ZoneLimitSlot slot in _slots)
+        {
+            if (string.Equals(slot.ZoneId, zoneId, StringComparison.Ordinal))
+            {
+                return slot;
+            }
+        }
+
+        return null;
+    }
+
+    private ZoneLimitSlot? Allocate(string zoneId)
+    {
+        ZoneLimitSlot? existing = Find(zoneId);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        foreach (ZoneLimitSlot slot in _slots)
+        {
+            if (!slot.InUse)
+            {
+                slot.ZoneId = zoneId;
+                return slot;
+            }
+        }
+
+        return null;
+    }
+
+    private bool AnyConnected()
+    {
+        foreach (ZoneLimitSlot slot in _slots)
+        {
+            if (slot.IsConnected)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool AnyKnown() => CountKnown() > 0;
+
+    private int CountKnown()
+    {
+        int n = 0;
+        foreach (ZoneLimitSlot slot in _slots)
+        {
+            if (slot.InUse)
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using Mash.Device.Runtime;
+using Mash.Protocol.Zones;
+
+namespace Mash.Device.Load;
+
+/// <summary>What <see cref="LoadControl"/> tracks for one commissioned zone.</summary>
+internal sealed class ZoneLimitSlot
+{
+    public string? ZoneId { get; set; }
+
+    public ZoneType Type { get; set; } = ZoneType.UserApp;
+
+    /// <summary>Open operational connections (a replacing connection may overlap the old one).</summary>
+    public int Connections { get; set; }
+
+    public long? LimitMw { get; set; }
+
+    /// <summary>Order of the last SetLimit across all zones; breaks ties between zones of one type.</summary>
+    public long SetSequence { get; set; }
+
+    /// <summary>The duration the zone asked for, for the log.</summary>
+    public TimeSpan? Duration { get; set; }
+
+    /// <summary>Monotonic time the limit expires (receipt + duration); the timer may be earlier while shortened for a test.</summary>
+    public TimeSpan? ExpiresAt { get; set; }
+
+    /// <summary>Created on first use and reused, so the steady state allocates nothing.</summary>
+    public TimerHandle? Timer { get; set; }
+
+    public bool InUse => ZoneId is not null;
+
+    public bool IsConnected => Connections > 0;
+
+    public void ClearLimit()
+    {
+        LimitMw = null;
+        Duration = null;
+        ExpiresAt = null;
+        Timer?.Cancel();
+    }
+
+    public void Free()
+    {
+        ClearLimit();
+        ZoneId = null;
+        Connections = 0;
+        Type = ZoneType.UserApp;
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using Mash.Protocol.Wire;
+
+namespace Mash.Device.Model;
+
+/// <summary>
+/// One attribute of a feature as the wire and the PICS see it. The interaction layer validates
+/// writes against it before a feature sees the value, so a feature never has to re-check types.
+/// </summary>
+public sealed class AttributeDeclaration
+{
+    /// <summary>IDs from here up are global attributes (clusterRevision, featureMap, ...), never writable.</summary>
+    public const ushort FirstGlobalId = 0xFFF0;
+
+    public AttributeDeclaration(ushort id, string name, AttributeType type)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Id = id;
+        Name = name;
+        Type = type;
+    }
+
+    public ushort Id { get; }
+
+    /// <summary>The name tools address it by ("effectiveConsumptionLimit"), as the reference names it.</summary>
+    public string Name { get; }
+
+    public AttributeType Type { get; }
+
+    public bool Writable { get; init; }
+
+    /// <summary>Null is a legal value ("not set"), distinct from 0.</summary>
+    public bool Nullable { get; init; }
+
+    /// <summary>Smallest value a write may set, beyond what the type allows.</summary>
+    public long? Minimum { get; init; }
+
+    /// <summary>Largest value a write may set, beyond what the type allows.</summary>
+    public long? Maximum { get; init; }
+
+    /// <summary>The value depends on the zone that reads it ("my..." attributes).</summary>
+    public bool PerZone { get; init; }
+
+    /// <summary>Unit for tools and logs ("mW", "s"), or null.</summary>
+    public string? Unit { get; init; }
+
+    public bool IsGlobal => Id >= FirstGlobalId;
+
+    /// <summary>Checks a value a controller wants to write; SUCCESS or the status to answer with.</summary>
+    public StatusCode Check(CborValue value, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return ValueCheck.Check(Name, Type, Nullable, Minimum, Maximum, value, out problem);
+    }
+
+    public override string ToString() => Name + " (" + Id + ")";
+}

@@ -1,0 +1,49 @@
+using System;
+using Mash.Protocol.Zones;
+
+namespace Mash.Device.Model;
+
+/// <summary>
+/// What the EnergyControl, Measurement and Status features need from the load's control logic
+/// (limit resolution across zones, duration and failsafe timers, relays). The features only
+/// translate between the wire and this interface; every decision is made behind it. All members
+/// run on the scheduler thread.
+/// </summary>
+public interface ILoadControl
+{
+    /// <summary>Raised after any value below changed, so subscriptions can report it.</summary>
+    event Action? Changed;
+
+    ControlState ControlState { get; }
+
+    OptOutState OptOutState { get; }
+
+    /// <summary>Power drawn now, in mW (+ = consumption): the watts of the stages that are on.</summary>
+    long ActivePowerMw { get; }
+
+    /// <summary>The limit in force (all zones resolved, or the failsafe limit); null when none.</summary>
+    long? EffectiveConsumptionLimitMw { get; }
+
+    /// <summary>The consumption limit <paramref name="zoneId"/> set itself, or null.</summary>
+    long? GetConsumptionLimitMw(string zoneId);
+
+    /// <summary>The limit applied in FAILSAFE (attribute 70).</summary>
+    long FailsafeConsumptionLimitMw { get; }
+
+    /// <summary>How long the device waits with no controller connected before the failsafe limit applies (attribute 72).</summary>
+    TimeSpan FailsafeDuration { get; }
+
+    /// <summary>
+    /// A zone sets its consumption limit. <paramref name="consumptionLimitMw"/> null leaves the
+    /// zone's consumption limit as it is (the command only carried a production limit, which a
+    /// consuming load has nothing to apply to); <paramref name="duration"/> null means until cleared.
+    /// </summary>
+    ControlResult SetLimit(string zoneId, ZoneType zoneType, long? consumptionLimitMw, TimeSpan? duration, LimitCause cause);
+
+    /// <summary>A zone removes its limit.</summary>
+    ControlResult ClearLimit(string zoneId);
+
+    ControlResult SetFailsafeConsumptionLimit(long limitMw);
+
+    ControlResult SetFailsafeDuration(TimeSpan duration);
+}

@@ -1,0 +1,149 @@
+using System;
+using Mash.Device.Transport;
+using Mash.Protocol.Wire;
+using Mash.Protocol.Zones;
+
+namespace Mash.Device.Model;
+
+/// <summary>
+/// A stand-in for the load's control logic: one consumption limit per zone, the effective limit
+/// is the lowest, no duration or failsafe timers, and the active power is whatever it is told.
+/// Enough to serve and test the interaction model; the device runs <c>Mash.Device.Load.LoadControl</c>.
+/// </summary>
+public sealed class SimpleLoadControl : ILoadControl
+{
+    /// <summary>[63] failsafe-timing: 4 h unless configured otherwise.</summary>
+    public static readonly TimeSpan DefaultFailsafeDuration = TimeSpan.FromHours(4);
+
+    private readonly string?[] _zones = new string?[TransportLimits.MaxConnections];
+    private readonly long[] _limits = new long[TransportLimits.MaxConnections];
+    private ControlState? _forcedState;
+    private long _activePowerMw;
+    private long _failsafeLimitMw;
+    private TimeSpan _failsafeDuration;
+
+    public SimpleLoadControl(long failsafeConsumptionLimitMw = 0, TimeSpan? failsafeDuration = null)
+    {
+        _failsafeLimitMw = failsafeConsumptionLimitMw;
+        _failsafeDuration = failsafeDuration ?? DefaultFailsafeDuration;
+    }
+
+    public event Action? Changed;
+
+    /// <summary>FAILSAFE or another state when forced, otherwise LIMITED while a limit is set, else CONTROLLED.</summary>
+    public ControlState ControlState => _forcedState ?? (EffectiveConsumptionLimitMw is null ? ControlState.Controlled : ControlState.Limited);
+
+    public OptOutState OptOutState => OptOutState.NoOptOut;
+
+    public long ActivePowerMw => _activePowerMw;
+
+    public long? EffectiveConsumptionLimitMw
+    {
+        get
+        {
+            long? lowest = null;
+            for (int i = 0; i < _zones.Length; i++)
+            {
+                if (_zones[i] is not null && (lowest is null || _limits[i] < lowest))
+                {
+                    lowest = _limits[i];
+                }
+            }
+
+            return lowest;
+        }
+    }
+
+    public long FailsafeConsumptionLimitMw => _failsafeLimitMw;
+
+    public TimeSpan FailsafeDuration => _failsafeDuration;
+
+    /// <summary>What the last SetLimit carried, for tests.</summary>
+    public (string ZoneId, ZoneType ZoneType, long? LimitMw, TimeSpan? Duration, LimitCause Cause)? LastSetLimit { get; private set; }
+
+    public long? GetConsumptionLimitMw(string zoneId)
+    {
+        int slot = Find(zoneId);
+        return slot < 0 ? null : _limits[slot];
+    }
+
+    public ControlResult SetLimit(string zoneId, ZoneType zoneType, long? consumptionLimitMw, TimeSpan? duration, LimitCause cause)
+    {
+        ArgumentNullException.ThrowIfNull(zoneId);
+        LastSetLimit = (zoneId, zoneType, consumptionLimitMw, duration, cause);
+        if (consumptionLimitMw is null)
+        {
+            return ControlResult.Ok;
+        }
+
+        int slot = Find(zoneId);
+        if (slot < 0)
+        {
+            slot = Array.IndexOf(_zones, null);
+            if (slot < 0)
+            {
+                return ControlResult.Fail(StatusCode.ResourceExhausted, "no room for another zone's limit");
+            }
+
+            _zones[slot] = zoneId;
+        }
+
+        _limits[slot] = consumptionLimitMw.Value;
+        Changed?.Invoke();
+        return ControlResult.Ok;
+    }
+
+    public ControlResult ClearLimit(string zoneId)
+    {
+        ArgumentNullException.ThrowIfNull(zoneId);
+        int slot = Find(zoneId);
+        if (slot >= 0)
+        {
+            _zones[slot] = null;
+            Changed?.Invoke();
+        }
+
+        return ControlResult.Ok;
+    }
+
+    public ControlResult SetFailsafeConsumptionLimit(long limitMw)
+    {
+        _failsafeLimitMw = limitMw;
+        Changed?.Invoke();
+        return ControlResult.Ok;
+    }
+
+    public ControlResult SetFailsafeDuration(TimeSpan duration)
+    {
+        _failsafeDuration = duration;
+        Changed?.Invoke();
+        return ControlResult.Ok;
+    }
+
+    /// <summary>What the relays draw now; tests use it to make Measurement change.</summary>
+    public void SetActivePower(long milliwatts)
+    {
+        _activePowerMw = milliwatts;
+        Changed?.Invoke();
+    }
+
+    /// <summary>Pins the control state (e.g. FAILSAFE), or null to derive it from the limits again.</summary>
+    public void ForceControlState(ControlState? state)
+    {
+        _forcedState = state;
+        Changed?.Invoke();
+    }
+
+    private int Find(string zoneId)
+    {
+        for (int i = 0; i < _zones.Length; i++)
+        {
+            if (string.Equals(_zones[i], zoneId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,26 @@
+namespace Mash.Device.Transport;
+
+/// <summary>Fixed sizes of the transport, declared in the PICS (MASH.S.TRANS, MASH.S.CONN).</summary>
+public static class TransportLimits
+{
+    public const int MaxZones = 5;
+
+    /// <summary>One connection per zone plus one commissioning connection.</summary>
+    public const int MaxConnections = MaxZones + 1;
+
+    public const int DefaultPort = 8443;
+
+    public const string Alpn = "mash/1";
+
+    /// <summary>Seconds a TLS handshake may take before the half-open connection is dropped.</summary>
+    public const int HandshakeTimeoutSeconds = 10;
+
+    /// <summary>
+    /// Seconds one frame may take from its first byte to its last; a peer that trickles bytes to
+    /// hold a slot (slow loris) is cut off after this.
+    /// </summary>
+    public const int FrameTimeoutSeconds = 10;
+
+    /// <summary>Outgoing messages queued per connection before the peer counts as not reading.</summary>
+    public const int SendQueueMessages = 64;
+}

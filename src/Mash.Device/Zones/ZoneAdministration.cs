@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using Mash.Device.Commissioning;
+using Mash.Device.Diagnostics;
+using Mash.Device.Model;
+using Mash.Device.Runtime;
+using Mash.Device.Transport;
+using Mash.Protocol.Wire;
+
+namespace Mash.Device.Zones;
+
+/// <summary>
+/// The zone commands (zone-lifecycle.md section 5): a zone may remove itself; a higher-priority
+/// zone may remove a lower one (MASH.S.ZONE.FORCED_REMOVAL=1), never the reverse or an equal one.
+/// Removal erases the zone's record (certificates and key), clears every value it set, and closes
+/// its connection right after the answer, which also ends its subscriptions.
+/// </summary>
+public sealed class ZoneAdministration : IZoneAdministration
+{
+    private readonly ZoneStore _zones;
+    private readonly DeviceRouter _router;
+    private readonly CommissioningService _commissioning;
+    private readonly Scheduler _scheduler;
+    private readonly Logger _log;
+
+    public ZoneAdministration(ZoneStore zones, DeviceRouter router, CommissioningService commissioning, Scheduler scheduler, ILogSink log)
+    {
+        _zones = zones;
+        _router = router;
+        _commissioning = commissioning;
+        _scheduler = scheduler;
+        _log = new Logger(log, "zones");
+    }
+
+    /// <summary>Raised after a zone was removed, so the load control drops its limits at once.</summary>
+    public Action<string>? ZoneRemoved { get; set; }
+
+    public IReadOnlyList<ZoneSummary> ListZones()
+    {
+        var rows = new List<ZoneSummary>(_zones.Count);
+        foreach (ZoneRecord zone in _zones.Zones)
+        {
+            rows.Add(new ZoneSummary(zone.ZoneId, zone.Type, _router.ConnectionOf(zone.ZoneId) is not null, zone.CommissionedAt));
+        }
+
+        return rows;
+    }
+
+    public ControlResult RemoveZone(in Requester requester, string zoneId)
+    {
+        ArgumentNullException.ThrowIfNull(zoneId);
+        ZoneRecord? target = _zones.Find(zoneId);
+        if (target is null)
+        {
+            return ControlResult.Fail(StatusCode.InvalidParameter, $"no zone {zoneId} on this device");
+        }
+
+        bool self = requester.ZoneId == zoneId;
+        if (!self && (byte)requester.ZoneType >= (byte)target.Type)
+        {
+            return ControlResult.Fail(
+                StatusCode.NotAuthorized,
+                $"a {requester.ZoneType} zone may not remove a {target.Type} zone; only a higher-priority zone or the zone itself can");
+        }
+
+        _zones.Remove(zoneId);
+        ZoneRemoved?.Invoke(zoneId);
+        _log.Warn($"zone {zoneId} ({target.Type}) removed by {(self ? "itself" : requester.ToString())}");
+        if (_router.ConnectionOf(zoneId) is { } connection)
+        {
+            // After the answer has been queued, so the remover learns the outcome first.
+            _scheduler.Post(() => connection.CloseGracefully(CloseReason.Rejected));
+        }
+
+        return ControlResult.Ok;
+    }
+
+    public ControlResult OpenCommissioningWindow(in Requester requester)
+    {
+        if (_zones.Find(requester.ZoneId ?? string.Empty) is null)
+        {
+            return ControlResult.Fail(StatusCode.NotAuthorized, "only a commissioned zone may open the commissioning window");
+        }
+
+        _commissioning.Window.Open($"requested by zone {requester.ZoneId}");
+        return ControlResult.Ok;
+    }
+}

@@ -1,0 +1,111 @@
+using System;
+using System.Formats.Cbor;
+using Mash.Protocol.Identity;
+using Mash.Protocol.Zones;
+
+namespace Mash.Device.Zones;
+
+/// <summary>
+/// One zone slot as stored in flash (zone-lifecycle.md 3.3): zone ID, type and priority, the Zone CA
+/// certificate, this device's operational certificate and its private key, when it was commissioned.
+/// One flash record per zone, so a zone is written or removed in one atomic step.
+/// CBOR: {1: format 1, 2: zone ID, 3: type, 4: priority, 5: CA DER, 6: op cert DER, 7: op key PKCS#8, 8: commissioned (unix s)}.
+/// </summary>
+public sealed record ZoneRecord(
+    string ZoneId,
+    ZoneType Type,
+    byte Priority,
+    byte[] ZoneCaDer,
+    byte[] OperationalCertificateDer,
+    byte[] OperationalKeyPkcs8,
+    DateTimeOffset CommissionedAt)
+{
+    public const string KeyPrefix = "zone.";
+    private const int FormatVersion = 1;
+
+    public string FlashKey => KeyPrefix + ZoneId;
+
+    public byte[] Encode()
+    {
+        var w = new CborWriter(CborConformanceMode.Canonical);
+        w.WriteStartMap(8);
+        w.WriteInt32(1);
+        w.WriteInt32(FormatVersion);
+        w.WriteInt32(2);
+        w.WriteTextString(ZoneId);
+        w.WriteInt32(3);
+        w.WriteInt32((int)Type);
+        w.WriteInt32(4);
+        w.WriteInt32(Priority);
+        w.WriteInt32(5);
+        w.WriteByteString(ZoneCaDer);
+        w.WriteInt32(6);
+        w.WriteByteString(OperationalCertificateDer);
+        w.WriteInt32(7);
+        w.WriteByteString(OperationalKeyPkcs8);
+        w.WriteInt32(8);
+        w.WriteInt64(CommissionedAt.ToUnixTimeSeconds());
+        w.WriteEndMap();
+        return w.Encode();
+    }
+
+    /// <summary>Decodes and checks a stored zone; throws <see cref="FormatException"/> naming the problem.</summary>
+    public static ZoneRecord Decode(byte[] data)
+    {
+        try
+        {
+            var r = new CborReader(data, CborConformanceMode.Strict);
+            int? count = r.ReadStartMap();
+            int format = 0;
+            string? zoneId = null;
+            int type = 0;
+            int priority = 0;
+            byte[]? ca = null;
+            byte[]? op = null;
+            byte[]? key = null;
+            long commissioned = 0;
+            for (int i = 0; i < count; i++)
+            {
+                switch (r.ReadInt32())
+                {
+                    case 1: format = r.ReadInt32(); break;
+                    case 2: zoneId = r.ReadTextString(); break;
+                    case 3: type = r.ReadInt32(); break;
+                    case 4: priority = r.ReadInt32(); break;
+                    case 5: ca = r.ReadByteString(); break;
+                    case 6: op = r.ReadByteString(); break;
+                    case 7: key = r.ReadByteString(); break;
+                    case 8: commissioned = r.ReadInt64(); break;
+                    default: r.SkipValue(); break;
+                }
+            }
+
+            r.ReadEndMap();
+            if (format != FormatVersion)
+            {
+                throw new FormatException($"zone record format {format} is not {FormatVersion}");
+            }
+
+            if (!MashIds.IsValid(zoneId))
+            {
+                throw new FormatException("zone record has no valid zone ID");
+            }
+
+            if (type is < 1 or > 4 || priority is < 0 or > 255)
+            {
+                throw new FormatException($"zone record has zone type {type}, not 1..4");
+            }
+
+            if (ca is null || op is null || key is null)
+            {
+                throw new FormatException("zone record lacks a certificate or key");
+            }
+
+            return new ZoneRecord(zoneId!, (ZoneType)type, (byte)priority, ca, op, key, DateTimeOffset.FromUnixTimeSeconds(commissioned));
+        }
+        catch (Exception ex) when (ex is CborContentException or InvalidOperationException)
+        {
+            throw new FormatException($"zone record is damaged: {ex.Message}", ex);
+        }
+    }
+}

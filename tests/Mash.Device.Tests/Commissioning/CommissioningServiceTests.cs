@@ -1,0 +1,291 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using Mash.Device.Commissioning;
+using Mash.Device.Diagnostics;
+using Mash.Device.Runtime;
+using Mash.Device.Storage;
+using Mash.Device.Tests.Transport;
+using Mash.Device.Transport;
+using Mash.Device.Zones;
+using Mash.Protocol.Commissioning;
+using Mash.Protocol.Identity;
+using Mash.Protocol.Onboarding;
+using Mash.Protocol.Pase;
+using Mash.Protocol.Wire;
+using Mash.Protocol.Zones;
+
+namespace Mash.Device.Tests.Commissioning;
+
+/// <summary>The device's commissioning on the virtual clock, driven by a real SPAKE2+ prover.</summary>
+public sealed class CommissioningServiceTests : IDisposable
+{
+    private static readonly SetupCode Code = new(20252026);
+    private readonly VirtualClock _clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    private readonly Scheduler _scheduler;
+    private readonly InMemoryFlashStore _flash = new();
+    private readonly ZoneStore _zones;
+    private readonly CommissioningService _service;
+    private readonly RecordingHandler _interaction = new();
+    private readonly ConnectionManager _manager;
+    private readonly TestZoneCa _ca = new();
+
+    public CommissioningServiceTests()
+    {
+        _scheduler = new Scheduler(_clock, NullLogSink.Instance);
+        _zones = new ZoneStore(_flash, NullLogSink.Instance);
+        _service = new CommissioningService(_scheduler, _zones, Spake2PlusVerifier.Derive(Code), new DeviceCsrIdentity("0123456789abcdef", 65521, 1), NullLogSink.Instance);
+        var router = new DeviceRouter(_service, _zones, _interaction, NullLogSink.Instance);
+        _service.SessionEstablished = router.OnSessionEstablished;
+        _manager = new ConnectionManager(_scheduler, router, NullLogSink.Instance);
+        _service.Window.Open("test");
+    }
+
+    public void Dispose() => _ca.Dispose();
+
+    private sealed class Controller
+    {
+        private readonly CommissioningServiceTests _t;
+
+        public Controller(CommissioningServiceTests t)
+        {
+            _t = t;
+            Channel = new FakeChannel();
+            Connection = t._manager.Open(Channel, PeerCredentials.Anonymous)!;
+        }
+
+        public FakeChannel Channel { get; }
+
+        public DeviceConnection Connection { get; }
+
+        /// <summary>The last commissioning message the device sent (control frames such as close skipped).</summary>
+        public CommissioningMessage Last => CommissioningMessage.Decode(Channel.Sent.Last(f => MessageClassifier.Classify(f) == MessageKind.Pase));
+
+        public CommissioningMessage Send(CommissioningMessage message)
+        {
+            int before = Channel.Sent.Count;
+            _t._manager.Receive(Connection, message.Encode());
+            Assert.True(Channel.Sent.Count > before, $"no answer to {message.Type}");
+            return CommissioningMessage.Decode(Channel.Sent[before]);
+        }
+
+        public (CommissioningMessage Complete, Spake2PlusProver Prover) Pase(SetupCode code)
+        {
+            var prover = new Spake2PlusProver(code);
+            CommissioningMessage response = Send(CommissioningMessage.PaseRequest(prover.Start(), Spake2Plus.ProverIdentity));
+            Assert.Equal(CommissioningMessageType.PaseResponse, response.Type);
+            byte[] cA = prover.Finish(response.Data);
+            return (Send(CommissioningMessage.PaseConfirm(cA)), prover);
+        }
+
+        public CommissioningMessage InstallZone(ZoneType type, TestZoneCa ca)
+        {
+            CommissioningMessage csr = Send(CommissioningMessage.CsrRequest(RandomNumberGenerator.GetBytes(32)));
+            Assert.Equal(CommissioningMessageType.CsrResponse, csr.Type);
+            byte[] cert = ca.Sign(csr.Data!, _t._clock.UtcNow);
+            return Send(CommissioningMessage.CertInstall(cert, ca.Certificate.RawData, (byte)type, (byte)type));
+        }
+    }
+
+    [Fact]
+    public void Pase_csr_and_certificate_installation_store_a_zone_and_close_the_window()
+    {
+        var c = new Controller(this);
+        (CommissioningMessage complete, Spake2PlusProver prover) = c.Pase(Code);
+        Assert.Equal(CommissioningErrorCode.Success, complete.ErrorCode);
+        Assert.True(prover.VerifyServerConfirmation(complete.Data));
+        string zoneId = MashIds.ZoneIdFromSharedSecret(prover.SharedSecret);
+
+        CommissioningMessage installed = c.InstallZone(ZoneType.GridOperator, _ca);
+        Assert.Equal(CommissioningMessageType.CertInstallResponse, installed.Type);
+        Assert.Equal(CommissioningErrorCode.Success, installed.ErrorCode);
+
+        ZoneRecord zone = Assert.Single(_zones.Zones);
+        Assert.Equal(zoneId, zone.ZoneId);
+        Assert.Equal(ZoneType.GridOperator, zone.Type);
+        Assert.False(_service.Window.IsOpen);
+        Assert.Equal(CommissioningMessageType.CommissioningComplete, c.Send(CommissioningMessage.Complete()).Type);
+
+        // The zone survives a reboot: a fresh store loads it from flash.
+        var reloaded = new ZoneStore(_flash, NullLogSink.Instance);
+        Assert.Equal(0, reloaded.Load());
+        Assert.Equal(zoneId, Assert.Single(reloaded.Zones).ZoneId);
+
+        // The same connection now serves requests for the zone.
+        _manager.Receive(c.Connection, Convert.FromHexString("a401010201030004 00".Replace(" ", string.Empty, StringComparison.Ordinal)));
+        Assert.Equal(MessageKind.Request, _interaction.Messages[^1].Kind);
+    }
+
+    [Fact]
+    public void A_controller_that_stops_after_pase_gets_a_session_but_no_stored_zone()
+    {
+        var c = new Controller(this);
+        Assert.Equal(CommissioningErrorCode.Success, c.Pase(Code).Complete.ErrorCode);
+        _manager.Receive(c.Connection, Convert.FromHexString("a5010202030301040405a1018101"));
+        Assert.Single(_interaction.Messages);
+        Assert.Equal(1, _interaction.Opened);
+        Assert.Empty(_zones.Zones);
+    }
+
+    [Fact]
+    public void A_wrong_setup_code_fails_with_error_2_stores_nothing_and_backs_off()
+    {
+        var c = new Controller(this);
+        CommissioningMessage complete = c.Pase(new SetupCode(11112222)).Complete;
+        Assert.Equal(CommissioningErrorCode.ConfirmationFailed, complete.ErrorCode);
+        Assert.Equal(32, complete.Data!.Length); // cB is still sent, as the reference does
+        Assert.Equal(ConnectionState.Closing, c.Connection.State);
+        Assert.Empty(_zones.Zones);
+        Assert.Equal(1, _service.Limiter.Failures);
+
+        _manager.Receive(c.Connection, new byte[] { 0xa1, 0x01, 0x03 }); // controller acknowledges the close
+        var early = new Controller(this);
+        Assert.Equal(CommissioningErrorCode.WindowClosed, early.Last.ErrorCode);
+        Assert.Contains("try again in 1 s", early.Last.Text, StringComparison.Ordinal);
+
+        VirtualTime.RunFor(_scheduler, _clock, TimeSpan.FromSeconds(1));
+        var later = new Controller(this);
+        Assert.Equal(CommissioningErrorCode.Success, later.Pase(Code).Complete.ErrorCode);
+        Assert.Equal(0, _service.Limiter.Failures);
+    }
+
+    [Fact]
+    public void Back_off_grows_and_ten_failures_close_the_window_until_reopened_locally()
+    {
+        var delays = new List<TimeSpan>();
+        for (int i = 0; i < PaseAttemptLimiter.MaxFailures; i++)
+        {
+            var c = new Controller(this);
+            Assert.Equal(CommissioningErrorCode.ConfirmationFailed, c.Pase(new SetupCode(11112222)).Complete.ErrorCode);
+            _manager.ChannelClosed(c.Connection, CloseReason.ClosedByPeer);
+            TimeSpan wait = _service.Limiter.WaitAt(_clock.Monotonic);
+            delays.Add(wait);
+            VirtualTime.RunFor(_scheduler, _clock, wait);
+            if (i < PaseAttemptLimiter.MaxFailures - 1)
+            {
+                _service.Window.Open("keep open for the test");
+            }
+        }
+
+        Assert.Equal(new[] { 1, 2, 4, 8, 16, 32, 60, 60, 60, 60 }, delays.Select(d => (int)d.TotalSeconds));
+        Assert.False(_service.Window.IsOpen);
+        Assert.Equal(CommissioningErrorCode.WindowClosed, new Controller(this).Last.ErrorCode);
+
+        _service.OpenWindowLocally("button");
+        Assert.Equal(CommissioningErrorCode.Success, new Controller(this).Pase(Code).Complete.ErrorCode);
+    }
+
+    [Fact]
+    public void A_closed_window_refuses_commissioning_with_a_reason()
+    {
+        _service.Window.Close("test");
+        var c = new Controller(this);
+        Assert.Equal(CommissioningMessageType.Error, c.Last.Type);
+        Assert.Equal(CommissioningErrorCode.WindowClosed, c.Last.ErrorCode);
+        Assert.Contains("window is closed", c.Last.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_window_closes_by_itself_after_120_seconds()
+    {
+        VirtualTime.RunFor(_scheduler, _clock, TimeSpan.FromSeconds(119.9));
+        Assert.True(_service.Window.IsOpen);
+        VirtualTime.RunFor(_scheduler, _clock, TimeSpan.FromSeconds(0.1));
+        Assert.False(_service.Window.IsOpen);
+    }
+
+    [Fact]
+    public void A_second_commissioning_connection_is_told_the_device_is_busy()
+    {
+        var first = new Controller(this);
+        var second = new Controller(this);
+        Assert.Equal(CommissioningErrorCode.Busy, second.Last.ErrorCode);
+        Assert.Equal(CommissioningErrorCode.Success, first.Pase(Code).Complete.ErrorCode);
+    }
+
+    [Fact]
+    public void Pase_must_finish_within_30_seconds()
+    {
+        var c = new Controller(this);
+        VirtualTime.RunFor(_scheduler, _clock, TimeSpan.FromSeconds(30));
+        Assert.Equal(CommissioningErrorCode.Timeout, c.Last.ErrorCode);
+        Assert.Equal(ConnectionState.Closing, c.Connection.State);
+    }
+
+    [Fact]
+    public void The_certificate_must_arrive_within_30_seconds_of_the_csr()
+    {
+        var c = new Controller(this);
+        c.Pase(Code);
+        c.Send(CommissioningMessage.CsrRequest(new byte[32]));
+        VirtualTime.RunFor(_scheduler, _clock, TimeSpan.FromSeconds(30));
+        Assert.Equal(CommissioningErrorCode.Timeout, c.Last.ErrorCode);
+        Assert.Empty(_zones.Zones);
+    }
+
+    [Fact]
+    public void A_full_device_refuses_before_spending_pase_work_and_names_the_limit()
+    {
+        for (int i = 0; i < ZoneStore.MaxZones; i++)
+        {
+            _service.Window.Open("next zone");
+            var c = new Controller(this);
+            c.Pase(Code);
+            using var ca = new TestZoneCa("CA " + i);
+            Assert.Equal(CommissioningErrorCode.Success, c.InstallZone(ZoneType.UserApp, ca).ErrorCode);
+        }
+
+        _service.Window.Open("sixth");
+        var sixth = new Controller(this);
+        CommissioningMessage answer = sixth.Send(CommissioningMessage.PaseRequest(new Spake2PlusProver(Code).Start(), Spake2Plus.ProverIdentity));
+        Assert.Equal(CommissioningErrorCode.ZoneFull, answer.ErrorCode);
+        Assert.Contains("at most 5 zones", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(ZoneStore.MaxZones, _zones.Count);
+    }
+
+    [Fact]
+    public void A_certificate_from_another_ca_or_for_another_key_is_refused_and_nothing_is_stored()
+    {
+        var c = new Controller(this);
+        c.Pase(Code);
+        CommissioningMessage csr = c.Send(CommissioningMessage.CsrRequest(new byte[32]));
+        using var other = new TestZoneCa("other");
+        byte[] signedByOther = other.Sign(csr.Data!, _clock.UtcNow);
+        CommissioningMessage answer = c.Send(CommissioningMessage.CertInstall(signedByOther, _ca.Certificate.RawData, 3, 3));
+        Assert.Equal(CommissioningErrorCode.CertInstallFailed, answer.ErrorCode);
+        Assert.Contains("not signed by the given Zone CA", answer.Text, StringComparison.Ordinal);
+        Assert.Empty(_zones.Zones);
+
+        _manager.ChannelClosed(c.Connection, CloseReason.ClosedByPeer);
+        var c3 = new Controller(this);
+        c3.Pase(Code);
+        c3.Send(CommissioningMessage.CsrRequest(new byte[32]));
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        byte[] foreignCsr = Mash.Protocol.Certificates.DeviceCsr.Create(key, "x", 1, 1);
+        CommissioningMessage wrongKey = c3.Send(CommissioningMessage.CertInstall(_ca.Sign(foreignCsr, _clock.UtcNow), _ca.Certificate.RawData, 3, 3));
+        Assert.Contains("key of this device's CSR", wrongKey.Text, StringComparison.Ordinal);
+        Assert.Empty(_zones.Zones);
+    }
+
+    [Fact]
+    public void An_invalid_public_share_is_answered_like_the_reference()
+    {
+        var c = new Controller(this);
+        byte[] notOnCurve = new byte[65];
+        notOnCurve[0] = 0x04;
+        notOnCurve[64] = 1;
+        CommissioningMessage answer = c.Send(CommissioningMessage.PaseRequest(notOnCurve, Spake2Plus.ProverIdentity));
+        Assert.Equal(CommissioningErrorCode.InvalidPublicKey, answer.ErrorCode);
+        Assert.Equal("invalid public key", answer.Text);
+    }
+
+    [Fact]
+    public void Requests_before_pase_are_refused()
+    {
+        var c = new Controller(this);
+        _manager.Receive(c.Connection, Convert.FromHexString("a40101020103000400"));
+        Assert.Equal(CommissioningMessageType.Error, c.Last.Type);
+        Assert.Empty(_interaction.Messages);
+    }
+}
