@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Threading;
+
+namespace Mash.Device.Host.Tests.EndToEnd;
+
+/// <summary>
+/// Runs the real <c>mash-load</c> executable as a child process, as an installer would, and lets a
+/// test wait for lines on its stdout/stderr and stop it with a real signal.
+/// </summary>
+public sealed partial class MashLoadProcess : IDisposable
+{
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(20);
+    private readonly Process _process;
+    private readonly List<string> _stdout = [];
+    private readonly List<string> _stderr = [];
+    private readonly object _gate = new();
+
+    private MashLoadProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public int Id => _process.Id;
+
+    public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "mash-load.dll");
+
+    public IReadOnlyList<string> Stdout
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stdout.ToArray();
+            }
+        }
+    }
+
+    public IReadOnlyList<string> Stderr
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stderr.ToArray();
+            }
+        }
+    }
+
+    public static MashLoadProcess Start(string workingDirectory, params string[] args) => Start(null, workingDirectory, args);
+
+    /// <summary>
+    /// Runs mash-load inside a network namespace (<c>ip netns exec</c> replaces itself with the
+    /// device process, so <see cref="Id"/> and <see cref="Signal"/> still reach mash-load).
+    /// </summary>
+    public static MashLoadProcess StartInNamespace(string netns, string workingDirectory, params string[] args) => Start(netns, workingDirectory, args);
+
+    private static MashLoadProcess Start(string? netns, string workingDirectory, string[] args)
+    {
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var info = new ProcessStartInfo(netns is null ? dotnet : "ip")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (netns is not null)
+        {
+            info.ArgumentList.Add("netns");
+            info.ArgumentList.Add("exec");
+            info.ArgumentList.Add(netns);
+            info.ArgumentList.Add(dotnet);
+        }
+
+        info.ArgumentList.Add(ExecutablePath);
+        foreach (string a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        var process = new Process { StartInfo = info };
+        var result = new MashLoadProcess(process);
+        process.OutputDataReceived += (_, e) => result.Add(result._stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => result.Add(result._stderr, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return result;
+    }
+
+    /// <summary>Runs mash-load to completion (for option errors) and returns its exit code.</summary>
+    public static (int ExitCode, MashLoadProcess Process) RunToExit(string workingDirectory, params string[] args)
+    {
+        MashLoadProcess p = Start(workingDirectory, args);
+        int code = p.WaitForExit(DefaultWait);
+        return (code, p);
+    }
+
+    /// <summary>Waits for a stdout line matching <paramref name="match"/> and returns it.</summary>
+    public string WaitForStdout(Func<string, bool> match, TimeSpan? timeout = null) => WaitFor(_stdout, match, timeout, "stdout");
+
+    public string WaitForStderr(Func<string, bool> match, TimeSpan? timeout = null) => WaitFor(_stderr, match, timeout, "stderr");
+
+    /// <summary>Sends SIGTERM (or another signal) as systemd or an installer's Ctrl-C would.</summary>
+    public void Signal(int signal = 15)
+    {
+        if (Kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed");
+        }
+    }
+
+    public int WaitForExit(TimeSpan? timeout = null)
+    {
+        if (!_process.WaitForExit(timeout ?? DefaultWait))
+        {
+            throw new TimeoutException("mash-load did not exit in time; stderr:\n" + string.Join('\n', Stderr));
+        }
+
+        _process.WaitForExit(); // drain the output readers
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    private void Add(List<string> lines, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            lines.Add(line);
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private string WaitFor(List<string> lines, Func<string, bool> match, TimeSpan? timeout, string stream)
+    {
+        DateTime deadline = DateTime.UtcNow + (timeout ?? DefaultWait);
+        int seen = 0;
+        lock (_gate)
+        {
+            while (true)
+            {
+                for (; seen < lines.Count; seen++)
+                {
+                    if (match(lines[seen]))
+                    {
+                        return lines[seen];
+                    }
+                }
+
+                TimeSpan left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || (_process.HasExited && seen == lines.Count && !Monitor.Wait(_gate, 200)))
+                {
+                    throw new TimeoutException($"no matching line on {stream}; stdout:\n{string.Join('\n', _stdout)}\nstderr:\n{string.Join('\n', _stderr)}");
+                }
+
+                Monitor.Wait(_gate, left);
+            }
+        }
+    }
+}
