@@ -54,9 +54,10 @@ public sealed class DeviceRouter : IConnectionHandler
         ZoneRecord? zone = _zones.FindByClientCertificate(connection.Peer.ClientCertificate!);
         if (zone is null)
         {
-            // The handshake trusted a CA that is gone by now (removed in between).
-            _log.Warn($"#{connection.Id} certificate belongs to no stored zone; closing");
-            connection.Abort(CloseReason.Rejected);
+            // The handshake trusted a CA whose zone was removed in between. The controller already
+            // holds a finished handshake, so it gets a close message rather than a bare reset.
+            _log.Warn($"#{connection.Id} certificate belongs to no stored zone (removed during the handshake); closing");
+            connection.CloseGracefully(CloseReason.Rejected);
             return;
         }
 

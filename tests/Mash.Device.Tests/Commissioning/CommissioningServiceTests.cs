@@ -288,4 +288,23 @@ public sealed class CommissioningServiceTests : IDisposable
         Assert.Equal(CommissioningMessageType.Error, c.Last.Type);
         Assert.Empty(_interaction.Messages);
     }
+
+    [Fact]
+    public void A_handshake_that_finishes_after_its_zone_was_removed_is_closed_with_a_message()
+    {
+        // The TLS layer trusted the certificate, but the zone was removed before the connection opened.
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=controller", key, HashAlgorithmName.SHA256);
+        byte[] certificate = _ca.Sign(request.CreateSigningRequest(), _clock.UtcNow);
+        using var client = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate);
+        var channel = new FakeChannel();
+
+        DeviceConnection connection = _manager.Open(channel, new PeerCredentials(client, "TLS_AES_128_GCM_SHA256"))!;
+
+        Assert.False(channel.Aborted);
+        ControlMessage sent = Assert.Single(channel.Sent.Select(f => ControlCodec.TryDecode(f, out ControlMessage c) ? c : (ControlMessage?)null).OfType<ControlMessage>());
+        Assert.Equal(ControlMessageType.Close, sent.Type);
+        _manager.Receive(connection, Convert.FromHexString("a40101020103000400"));
+        Assert.Empty(_interaction.Messages);
+    }
 }
