@@ -33,6 +33,7 @@ public sealed class TlsListener : IDisposable
     private Socket? _socket;
     private Thread? _acceptThread;
     private int _active;
+    private long _accepted;
     private long _refused;
     private long _handshakeFailures;
 
@@ -136,11 +137,12 @@ public sealed class TlsListener : IDisposable
                 continue;
             }
 
-            _ = Task.Run(() => ServeAsync(client));
+            long order = ++_accepted;
+            _ = Task.Run(() => ServeAsync(client, order));
         }
     }
 
-    private async Task ServeAsync(Socket client)
+    private async Task ServeAsync(Socket client, long acceptOrder)
     {
         string remote = client.RemoteEndPoint?.ToString() ?? "?";
         client.NoDelay = true;
@@ -161,7 +163,7 @@ public sealed class TlsListener : IDisposable
             X509Certificate2? clientCertificate = ssl.RemoteCertificate is null
                 ? null
                 : X509CertificateLoader.LoadCertificate(ssl.RemoteCertificate.GetRawCertData());
-            var peer = new PeerCredentials(clientCertificate, ssl.NegotiatedCipherSuite.ToString());
+            var peer = new PeerCredentials(clientCertificate, ssl.NegotiatedCipherSuite.ToString(), acceptOrder);
             connection = new HostConnection(client, ssl, _scheduler, _manager, _log, remote, FrameTimeout) { IgnoreZeroLengthFrames = IgnoreZeroLengthFrames };
             lock (_gate)
             {

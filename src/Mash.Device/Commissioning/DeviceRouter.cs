@@ -61,6 +61,14 @@ public sealed class DeviceRouter : IConnectionHandler
             return;
         }
 
+        if (ConnectionOf(zone.ZoneId) is { } current && current.Peer.AcceptOrder > connection.Peer.AcceptOrder)
+        {
+            // An older connection whose handshake finished late must not displace the newer one.
+            _log.Info($"#{connection.Id} was accepted before #{current.Id}, the live connection of zone {zone.ZoneId}; closing it");
+            connection.CloseGracefully(CloseReason.Rejected);
+            return;
+        }
+
         var context = new SessionContext { Role = ConnectionRole.Operational, Zone = zone, ZoneId = zone.ZoneId, ZoneType = zone.Type };
         connection.Session = context;
         _log.Info($"#{connection.Id} operational for zone {zone.ZoneId} ({zone.Type})");
@@ -166,6 +174,7 @@ public sealed class DeviceRouter : IConnectionHandler
     /// <summary>
     /// One active connection per zone: a newer authenticated connection of the same zone replaces
     /// the old one, which is closed gracefully (a controller that reconnected after a silent loss).
+    /// Newer means accepted later; <see cref="OnOpened"/> turns away a late-finishing older one.
     /// </summary>
     private void BindZone(DeviceConnection connection, SessionContext context)
     {

@@ -11,10 +11,11 @@ public sealed class PeerCredentials
 {
     public static readonly PeerCredentials Anonymous = new(null, null);
 
-    public PeerCredentials(X509Certificate2? clientCertificate, string? cipherSuite)
+    public PeerCredentials(X509Certificate2? clientCertificate, string? cipherSuite, long acceptOrder = 0)
     {
         ClientCertificate = clientCertificate;
         CipherSuite = cipherSuite;
+        AcceptOrder = acceptOrder;
     }
 
     /// <summary>The verified client certificate, or null when the peer sent none.</summary>
@@ -23,4 +24,10 @@ public sealed class PeerCredentials
     public string? CipherSuite { get; }
 
     public bool IsAnonymous => ClientCertificate is null;
+
+    /// <summary>
+    /// Rises with every TCP accept (0 when unknown). Handshakes finish in any order, so this, not
+    /// the order of opening, says which of two connections of one zone is the newer.
+    /// </summary>
+    public long AcceptOrder { get; }
 }

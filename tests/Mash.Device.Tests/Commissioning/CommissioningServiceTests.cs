@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Mash.Device.Commissioning;
 using Mash.Device.Diagnostics;
 using Mash.Device.Runtime;
@@ -293,18 +294,47 @@ public sealed class CommissioningServiceTests : IDisposable
     public void A_handshake_that_finishes_after_its_zone_was_removed_is_closed_with_a_message()
     {
         // The TLS layer trusted the certificate, but the zone was removed before the connection opened.
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=controller", key, HashAlgorithmName.SHA256);
-        byte[] certificate = _ca.Sign(request.CreateSigningRequest(), _clock.UtcNow);
-        using var client = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate);
+        using X509Certificate2 client = ControllerCertificate();
         var channel = new FakeChannel();
 
         DeviceConnection connection = _manager.Open(channel, new PeerCredentials(client, "TLS_AES_128_GCM_SHA256"))!;
 
         Assert.False(channel.Aborted);
-        ControlMessage sent = Assert.Single(channel.Sent.Select(f => ControlCodec.TryDecode(f, out ControlMessage c) ? c : (ControlMessage?)null).OfType<ControlMessage>());
-        Assert.Equal(ControlMessageType.Close, sent.Type);
+        Assert.Equal([ControlMessageType.Close], ControlTypes(channel));
         _manager.Receive(connection, Convert.FromHexString("a40101020103000400"));
         Assert.Empty(_interaction.Messages);
     }
+
+    [Fact]
+    public void An_older_connection_whose_handshake_finishes_last_does_not_replace_the_newer_one()
+    {
+        var c = new Controller(this);
+        c.Pase(Code);
+        Assert.Equal(CommissioningErrorCode.Success, c.InstallZone(ZoneType.HomeManager, _ca).ErrorCode);
+        string zoneId = Assert.Single(_zones.Zones).ZoneId;
+        using X509Certificate2 client = ControllerCertificate();
+        var older = new FakeChannel();
+        var newer = new FakeChannel();
+
+        // Accepted as 1 then 2, but the second handshake completes first.
+        DeviceConnection live = _manager.Open(newer, new PeerCredentials(client, "TLS_AES_128_GCM_SHA256", acceptOrder: 2))!;
+        _manager.Open(older, new PeerCredentials(client, "TLS_AES_128_GCM_SHA256", acceptOrder: 1));
+
+        Assert.Equal([ControlMessageType.Close], ControlTypes(older));
+        Assert.Empty(ControlTypes(newer));
+        Assert.Equal([ControlMessageType.Close], ControlTypes(c.Channel)); // the commissioning connection was replaced
+        _manager.Receive(live, Convert.FromHexString("a40101020103000400"));
+        Assert.Equal(MessageKind.Request, _interaction.Messages[^1].Kind);
+        Assert.Equal(zoneId, ((SessionContext)live.Session!).ZoneId);
+    }
+
+    private X509Certificate2 ControllerCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=controller", key, HashAlgorithmName.SHA256);
+        return X509CertificateLoader.LoadCertificate(_ca.Sign(request.CreateSigningRequest(), _clock.UtcNow));
+    }
+
+    private static ControlMessageType[] ControlTypes(FakeChannel channel) =>
+        [.. channel.Sent.Where(f => MessageClassifier.Classify(f) == MessageKind.Control).Select(f => ControlCodec.TryDecode(f, out ControlMessage m) ? m.Type : throw new InvalidOperationException("bad control frame"))];
 }
