@@ -51,7 +51,29 @@ internal sealed class SoakRun(SoakOptions options)
         Directory.CreateDirectory(directory);
         int port = FreePort();
         Console.WriteLine($"mash-soak: device data and logs in {directory}, port {port}");
-        using DeviceProcess device = DeviceProcess.Start(options.MashLoad, directory, port);
+
+        // The device is stopped (and its log closed) before the folder may be deleted.
+        using (DeviceProcess device = DeviceProcess.Start(options.MashLoad, directory, port))
+        {
+            await DriveAsync(device, directory, port);
+        }
+
+        foreach (string failure in _failures)
+        {
+            Console.WriteLine("FAIL " + failure);
+        }
+
+        Console.WriteLine(_failures.Count == 0 ? "mash-soak: PASS" : $"mash-soak: FAIL ({_failures.Count} problems)");
+        if (!options.Keep && _failures.Count == 0)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        return _failures.Count == 0;
+    }
+
+    private async Task DriveAsync(DeviceProcess device, string directory, int port)
+    {
         try
         {
             device.WaitUntilRunning(TimeSpan.FromSeconds(30));
@@ -83,19 +105,6 @@ internal sealed class SoakRun(SoakOptions options)
                 await zone.DisposeAsync();
             }
         }
-
-        foreach (string failure in _failures)
-        {
-            Console.WriteLine("FAIL " + failure);
-        }
-
-        Console.WriteLine(_failures.Count == 0 ? "mash-soak: PASS" : $"mash-soak: FAIL ({_failures.Count} problems)");
-        if (!options.Keep && _failures.Count == 0)
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-
-        return _failures.Count == 0;
     }
 
     private static int FreePort()
