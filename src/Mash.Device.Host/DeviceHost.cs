@@ -238,6 +238,15 @@ public sealed class DeviceHost
             });
             using IDisposable? gpioButton = GpioButtonInput.TryOpen(board, driver, scheduler, button, _logSink);
 
+            if (OpenSslProfile.Unrestricted)
+            {
+                _log.Warn(OpenSslProfile.Outcome);
+            }
+            else
+            {
+                _log.Info(OpenSslProfile.Outcome);
+            }
+
             using var listener = new TlsListener(scheduler, connections, _logSink, serverCertificates.Select, trust) { IgnoreZeroLengthFrames = _options.Break == "zero-length-frame" };
             try
             {

@@ -5,13 +5,19 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using Mash.Device.Diagnostics;
 using Mash.Device.Host.Diagnostics;
+using Mash.Device.Host.Transport;
 using Mash.Protocol.Onboarding;
 
 namespace Mash.Device.Host;
 
 internal static class Program
 {
-    public static int Main(string[] args) => BuildCommand().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        // First, before anything loads OpenSSL: it reads its configuration only once.
+        OpenSslProfile.Apply();
+        return BuildCommand().Parse(args).Invoke();
+    }
 
     internal static RootCommand BuildCommand()
     {

@@ -160,9 +160,10 @@ internal sealed partial class CaseRun
                 throw new StepFailedException($"TLS 1.3 with groups {groups} failed: {Shorten(output)}");
             }
 
-            if (negotiated is not null && s.Groups!.Count == 1 && !Same(negotiated, s.Groups[0]))
+            string? wanted = s.Group ?? (s.Groups!.Count == 1 ? s.Groups[0] : null);
+            if (negotiated is not null && wanted is not null && !Same(negotiated, wanted))
             {
-                throw new StepFailedException($"negotiated group {negotiated}, offered only {s.Groups[0]}");
+                throw new StepFailedException($"negotiated group {negotiated}, expected {wanted} (offered {groups})");
             }
 
             Note($"TLS 1.3 with groups {groups}: established (group {negotiated ?? "not reported"})");
@@ -200,6 +201,7 @@ internal sealed partial class CaseRun
         static string Norm(string g) => g.Replace("-", string.Empty, StringComparison.Ordinal).ToUpperInvariant() switch
         {
             "PRIME256V1" or "SECP256R1" or "P256" => "P256",
+            "SECP521R1" or "P521" => "P521",
             var other => other,
         };
         return Norm(negotiated) == Norm(offered);

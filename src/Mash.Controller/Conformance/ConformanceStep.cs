@@ -36,6 +36,9 @@ public sealed class ConformanceStep
     /// <summary>openssl_connect: key exchange groups offered (openssl names: P-256, X25519, P-521).</summary>
     public List<string>? Groups { get; set; }
 
+    /// <summary>openssl_connect: the group the device must choose (default: the only one offered, if just one).</summary>
+    public string? Group { get; set; }
+
     /// <summary>ALPN protocols offered (default [mash/1]; [] offers none); expect_tls: the one negotiated.</summary>
     public List<string>? Alpn { get; set; }
 

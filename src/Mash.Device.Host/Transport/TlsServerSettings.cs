@@ -11,7 +11,8 @@ namespace Mash.Device.Host.Transport;
 /// The device's TLS profile: TLS 1.3 only, ALPN <c>mash/1</c>, the three TLS 1.3 suites (AES-128-GCM
 /// mandatory, AES-256-GCM and ChaCha20 as the PICS declares), no session resumption, and a client
 /// certificate requested but not required: none means a commissioning attempt, one that chains to
-/// a stored Zone CA means an operational connection for that zone.
+/// a stored Zone CA means an operational connection for that zone. Key exchange groups (X25519,
+/// P-256) cannot be set here; <see cref="OpenSslProfile"/> sets them for the whole process.
 /// </summary>
 public static class TlsServerSettings
 {
