@@ -21,6 +21,7 @@ internal static class FuzzTargets
         new MdnsTarget(),
         new OnboardingTarget(),
         new BoardTarget(),
+        new PicsTarget(),
     };
 
     public static IFuzzTarget? Find(string name)
