@@ -1,5 +1,4 @@
 using System;
-using System.Security.Cryptography;
 using Mash.Protocol.Onboarding;
 using Org.BouncyCastle.Math;
 using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
@@ -16,10 +15,8 @@ public sealed class Spake2PlusProver : IDisposable
     private readonly BigInteger _w0;
     private readonly BigInteger _w1;
     private readonly BigInteger _x;
-    private readonly byte[] _sharedSecret = new byte[Spake2Plus.SharedSecretLength];
-    private readonly byte[] _confirmKey = new byte[Spake2PlusKeySchedule.KeyLength];
+    private readonly Spake2PlusSessionKeys _keys = new();
     private byte[]? _pA;
-    private byte[]? _pB;
     private Stage _stage;
 
     public Spake2PlusProver(SetupCode code)
@@ -62,7 +59,7 @@ public sealed class Spake2PlusProver : IDisposable
         get
         {
             Require(Stage.Confirmed, "the shared secret is available only after the server confirmation verified");
-            return (byte[])_sharedSecret.Clone();
+            return _keys.CopySharedSecret();
         }
     }
 
@@ -86,10 +83,8 @@ public sealed class Spake2PlusProver : IDisposable
     public byte[] Finish(ReadOnlySpan<byte> pB)
     {
         Require(Stage.Started, "Finish needs Start first and may be called once");
-        byte[] pA = _pA!;
         byte[]? z = null;
         byte[]? v = null;
-        Span<byte> transcriptHash = stackalloc byte[Spake2PlusKeySchedule.TranscriptHashLength];
         try
         {
             ECPoint share = Spake2PlusGroup.DecodeShare(pB, "pB");
@@ -101,23 +96,9 @@ public sealed class Spake2PlusProver : IDisposable
 
             z = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(y, _x), "Z");
             v = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(y, _w1), "V");
-            _pB = pB.ToArray();
-            Spake2PlusKeySchedule.DeriveKeys(pA, _pB, z, v, _w0, transcriptHash, _sharedSecret, _confirmKey);
-
-            var cA = new byte[Spake2Plus.ConfirmationLength];
-            Spake2PlusKeySchedule.ClientConfirmation(_confirmKey, pA, _pB, cA);
-            TranscriptObserver?.Invoke(new Spake2PlusTranscript
-            {
-                PA = (byte[])pA.Clone(),
-                PB = (byte[])_pB.Clone(),
-                Z = (byte[])z.Clone(),
-                V = (byte[])v.Clone(),
-                TranscriptHash = transcriptHash.ToArray(),
-                SharedSecret = (byte[])_sharedSecret.Clone(),
-                ConfirmKey = (byte[])_confirmKey.Clone(),
-            });
+            _keys.Derive(_pA!, pB.ToArray(), z, v, _w0, TranscriptObserver);
             _stage = Stage.Finished;
-            return cA;
+            return _keys.ClientConfirmation();
         }
         catch
         {
@@ -126,9 +107,8 @@ public sealed class Spake2PlusProver : IDisposable
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(transcriptHash);
-            Clear(z);
-            Clear(v);
+            Spake2PlusSessionKeys.Clear(z);
+            Spake2PlusSessionKeys.Clear(v);
         }
     }
 
@@ -139,33 +119,14 @@ public sealed class Spake2PlusProver : IDisposable
     public bool VerifyServerConfirmation(ReadOnlySpan<byte> cB)
     {
         Require(Stage.Finished, "VerifyServerConfirmation needs Finish first and may be called once");
-        Span<byte> expected = stackalloc byte[Spake2Plus.ConfirmationLength];
-        try
-        {
-            Spake2PlusKeySchedule.ServerConfirmation(_confirmKey, _pA!, _pB!, expected);
-            bool ok = CryptographicOperations.FixedTimeEquals(expected, cB);
-            CryptographicOperations.ZeroMemory(_confirmKey);
-            if (ok)
-            {
-                _stage = Stage.Confirmed;
-            }
-            else
-            {
-                Fail();
-            }
-
-            return ok;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(expected);
-        }
+        bool ok = _keys.CheckServerConfirmation(cB);
+        _stage = ok ? Stage.Confirmed : Stage.Failed;
+        return ok;
     }
 
     public void Dispose()
     {
-        CryptographicOperations.ZeroMemory(_sharedSecret);
-        CryptographicOperations.ZeroMemory(_confirmKey);
+        _keys.Dispose();
         _stage = Stage.Disposed;
     }
 
@@ -173,8 +134,7 @@ public sealed class Spake2PlusProver : IDisposable
 
     private void Fail()
     {
-        CryptographicOperations.ZeroMemory(_sharedSecret);
-        CryptographicOperations.ZeroMemory(_confirmKey);
+        _keys.Wipe();
         _stage = Stage.Failed;
     }
 
@@ -184,14 +144,6 @@ public sealed class Spake2PlusProver : IDisposable
         if (_stage != expected)
         {
             throw new InvalidOperationException($"{rule} (session is {_stage})");
-        }
-    }
-
-    private static void Clear(byte[]? buffer)
-    {
-        if (buffer is not null)
-        {
-            CryptographicOperations.ZeroMemory(buffer);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Security.Cryptography;
 using Org.BouncyCastle.Math;
 using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
 
@@ -15,10 +14,7 @@ public sealed class Spake2PlusVerifierSession : IDisposable
 {
     private readonly Spake2PlusVerifier _verifier;
     private readonly BigInteger _y;
-    private readonly byte[] _sharedSecret = new byte[Spake2Plus.SharedSecretLength];
-    private readonly byte[] _confirmKey = new byte[Spake2PlusKeySchedule.KeyLength];
-    private byte[]? _pA;
-    private byte[]? _pB;
+    private readonly Spake2PlusSessionKeys _keys = new();
     private byte[]? _cB;
     private Stage _stage;
 
@@ -70,7 +66,7 @@ public sealed class Spake2PlusVerifierSession : IDisposable
         get
         {
             Require(Stage.Confirmed, "the shared secret is available only after the client confirmation verified");
-            return (byte[])_sharedSecret.Clone();
+            return _keys.CopySharedSecret();
         }
     }
 
@@ -87,7 +83,6 @@ public sealed class Spake2PlusVerifierSession : IDisposable
         Require(Stage.Created, "Respond may be called once");
         byte[]? z = null;
         byte[]? v = null;
-        Span<byte> transcriptHash = stackalloc byte[Spake2PlusKeySchedule.TranscriptHashLength];
         try
         {
             ECPoint share = Spake2PlusGroup.DecodeShare(pA, "pA");
@@ -97,26 +92,13 @@ public sealed class Spake2PlusVerifierSession : IDisposable
                 throw new PaseException("pA minus w0·M is the identity element");
             }
 
-            _pA = pA.ToArray();
-            _pB = Spake2PlusGroup.Encode(Spake2PlusGroup.BlindedShare(_y, _verifier.W0, Spake2PlusGroup.N), "pB");
+            byte[] pB = Spake2PlusGroup.Encode(Spake2PlusGroup.BlindedShare(_y, _verifier.W0, Spake2PlusGroup.N), "pB");
             z = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(x, _y), "Z");
             v = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(_verifier.L, _y), "V");
-            Spake2PlusKeySchedule.DeriveKeys(_pA, _pB, z, v, _verifier.W0, transcriptHash, _sharedSecret, _confirmKey);
-
-            _cB = new byte[Spake2Plus.ConfirmationLength];
-            Spake2PlusKeySchedule.ServerConfirmation(_confirmKey, _pA, _pB, _cB);
-            TranscriptObserver?.Invoke(new Spake2PlusTranscript
-            {
-                PA = (byte[])_pA.Clone(),
-                PB = (byte[])_pB.Clone(),
-                Z = (byte[])z.Clone(),
-                V = (byte[])v.Clone(),
-                TranscriptHash = transcriptHash.ToArray(),
-                SharedSecret = (byte[])_sharedSecret.Clone(),
-                ConfirmKey = (byte[])_confirmKey.Clone(),
-            });
+            _keys.Derive(pA.ToArray(), pB, z, v, _verifier.W0, TranscriptObserver);
+            _cB = _keys.ServerConfirmation();
             _stage = Stage.Responded;
-            return (byte[])_pB.Clone();
+            return (byte[])pB.Clone();
         }
         catch
         {
@@ -126,9 +108,8 @@ public sealed class Spake2PlusVerifierSession : IDisposable
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(transcriptHash);
-            Clear(z);
-            Clear(v);
+            Spake2PlusSessionKeys.Clear(z);
+            Spake2PlusSessionKeys.Clear(v);
         }
     }
 
@@ -139,33 +120,14 @@ public sealed class Spake2PlusVerifierSession : IDisposable
     public bool VerifyClientConfirmation(ReadOnlySpan<byte> cA)
     {
         Require(Stage.Responded, "VerifyClientConfirmation needs Respond first and may be called once");
-        Span<byte> expected = stackalloc byte[Spake2Plus.ConfirmationLength];
-        try
-        {
-            Spake2PlusKeySchedule.ClientConfirmation(_confirmKey, _pA!, _pB!, expected);
-            bool ok = CryptographicOperations.FixedTimeEquals(expected, cA);
-            CryptographicOperations.ZeroMemory(_confirmKey);
-            if (ok)
-            {
-                _stage = Stage.Confirmed;
-            }
-            else
-            {
-                Fail();
-            }
-
-            return ok;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(expected);
-        }
+        bool ok = _keys.CheckClientConfirmation(cA);
+        _stage = ok ? Stage.Confirmed : Stage.Failed;
+        return ok;
     }
 
     public void Dispose()
     {
-        CryptographicOperations.ZeroMemory(_sharedSecret);
-        CryptographicOperations.ZeroMemory(_confirmKey);
+        _keys.Dispose();
         _stage = Stage.Disposed;
     }
 
@@ -173,8 +135,7 @@ public sealed class Spake2PlusVerifierSession : IDisposable
 
     private void Fail()
     {
-        CryptographicOperations.ZeroMemory(_sharedSecret);
-        CryptographicOperations.ZeroMemory(_confirmKey);
+        _keys.Wipe();
         _stage = Stage.Failed;
     }
 
@@ -186,14 +147,6 @@ public sealed class Spake2PlusVerifierSession : IDisposable
         if (_stage != expected)
         {
             throw new InvalidOperationException($"{rule} (session is {_stage})");
-        }
-    }
-
-    private static void Clear(byte[]? buffer)
-    {
-        if (buffer is not null)
-        {
-            CryptographicOperations.ZeroMemory(buffer);
         }
     }
 }
