@@ -91,7 +91,9 @@ public sealed class MashctlOperatingEndToEndTests : IDisposable
 
         using Mashctl.Running hold = Mashctl.Start("--state", _state, "limit", "set", "--device", deviceId, "--watts", "2500", "--hold");
         hold.WaitForStderr("holding the connection");
-        Assert.Contains("effectiveConsumptionLimit = 2500000 mW (2500 W)", hold.Stdout, StringComparison.Ordinal);
+
+        // stdout and stderr are read separately, so the reading may arrive after the notice.
+        hold.WaitForStdout("effectiveConsumptionLimit = 2500000 mW (2500 W)");
 
         // Another command of the same zone takes over the device's one connection for the zone;
         // the hold reconnects and sends the limit again.

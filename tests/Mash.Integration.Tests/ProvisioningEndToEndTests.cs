@@ -31,8 +31,10 @@ public sealed class ProvisioningEndToEndTests : IDisposable
         int port = FreePort.Next();
         using MashLoadProcess device = MashLoadProcess.Start(_dir.Path, "--port", port.ToString(CultureInfo.InvariantCulture), "--provision", file);
         device.WaitForStderr(l => l.Contains("running", StringComparison.Ordinal));
+
+        // The banner's last line; stdout is read apart from stderr, so wait for it rather than assume it.
+        device.WaitForStdout(l => l.StartsWith("setup-code: (provisioned", StringComparison.Ordinal));
         Assert.Contains("discriminator: 2718", device.Stdout);
-        Assert.Contains(device.Stdout, l => l.StartsWith("setup-code: (provisioned", StringComparison.Ordinal));
         Assert.DoesNotContain(device.Stdout, l => l.Contains("48151623", StringComparison.Ordinal));
         foreach (string record in Directory.GetFiles(Path.Combine(_dir.Path, "mash-data"), "*.rec"))
         {

@@ -17,6 +17,7 @@ public sealed class MashLoadStartupTests : IDisposable
     {
         using var device = MashLoadProcess.Start(_dir.Path, "--port", "18443");
         string payloadLine = device.WaitForStdout(l => l.StartsWith("MASH:", StringComparison.Ordinal));
+        device.WaitForStdout(l => l.Contains('█', StringComparison.Ordinal)); // the terminal QR code, after the payload
         device.WaitForStderr(l => l.Contains("running", StringComparison.Ordinal));
 
         QrPayload qr = QrPayload.Parse(payloadLine);
@@ -25,7 +26,6 @@ public sealed class MashLoadStartupTests : IDisposable
         Assert.Contains($"setup-code: {qr.SetupCode}", stdout);
         Assert.Contains($"manual-code: {ManualCode.Format(qr.Discriminator, qr.SetupCode)}", stdout);
         Assert.Contains(stdout, l => l.StartsWith("device-id: ", StringComparison.Ordinal) && l.Length == "device-id: ".Length + 16);
-        Assert.Contains(stdout, l => l.Contains('█', StringComparison.Ordinal)); // the terminal QR code
         Assert.True(Directory.Exists(Path.Combine(_dir.Path, "mash-data")));
 
         device.Signal();
