@@ -79,7 +79,9 @@ public sealed class InteractionEndToEndTests : IDisposable
         Assert.True(notifications.TryTake(out var heartbeat, TimeSpan.FromSeconds(6)), "no heartbeat");
         Assert.Equal(0, heartbeat.Notification.Changes.Count);
         long silence = heartbeat.At - change.At;
-        Assert.True(silence >= 1900, $"heartbeat came {silence} ms after the last report, before maxInterval (2000 ms)");
+        // Exact timing is tested on the virtual clock (SubscriptionTests); here the arrival of the
+        // first report may lag on a loaded machine (the client's first dispatch), so the margin is wide.
+        Assert.True(silence >= 1500, $"heartbeat came {silence} ms after the last report, well before maxInterval (2000 ms)");
         Assert.True(invokedAt <= change.At);
     }
 }
