@@ -186,7 +186,6 @@ public sealed class DeviceHost
                 _log.Error($"BROKEN: {broken} (lab mode: this device breaks that rule on purpose)");
             }
 
-
             var trust = new ZoneCaTrust(() => clock.UtcNow);
             using var serverCertificates = new ZoneServerCertificates(identity.Certificate);
             zones.Changed = () => PublishZones(zones, trust, serverCertificates);
@@ -214,6 +213,14 @@ public sealed class DeviceHost
                     localStop.Cancel();
                 },
             };
+
+            if (_options.HealthInterval > TimeSpan.Zero)
+            {
+                TimeSpan started = clock.Monotonic;
+                var health = new Logger(_logSink, "health");
+                scheduler.Every(_options.HealthInterval, () => health.Info(HealthLine.Describe(
+                    clock.Monotonic - started, connections.Count, connections.Capacity, zones.Count, ZoneStore.MaxZones)));
+            }
 
             using var loop = new SchedulerLoop(scheduler);
             loop.Start();

@@ -1,3 +1,4 @@
+using System;
 using Mash.Device.Diagnostics;
 using Mash.Protocol.Onboarding;
 
@@ -45,4 +46,9 @@ public sealed record HostOptions
 
     /// <summary>Print every frame, decoded, at Debug level (secrets are never printed).</summary>
     public bool Trace { get; init; }
+
+    /// <summary>How often the "health:" line is logged; zero turns it off.</summary>
+    public TimeSpan HealthInterval { get; init; } = DefaultHealthInterval;
+
+    public static TimeSpan DefaultHealthInterval => TimeSpan.FromHours(1);
 }

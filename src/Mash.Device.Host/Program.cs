@@ -59,6 +59,18 @@ internal static class Program
         var breakRule = new Option<string?>("--break") { Description = "Labs only, with --test-event-key: break one rule on purpose (ping, zero-length-frame) to prove a conformance runner notices.", Hidden = true };
         breakRule.AcceptOnlyFromAmong("ping", "zero-length-frame");
         var trace = new Option<bool>("--trace") { Description = "Log every protocol frame, decoded (secrets are never printed)." };
+        var healthInterval = new Option<int>("--health-interval")
+        {
+            Description = "Seconds between \"health:\" log lines (uptime, live heap, connections, zones); 0 turns them off.",
+            DefaultValueFactory = _ => (int)HostOptions.DefaultHealthInterval.TotalSeconds,
+        };
+        healthInterval.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError($"--health-interval must be 0 (off) or a number of seconds, got {r.GetValueOrDefault<int>()}");
+            }
+        });
 
         discriminator.Validators.Add(r =>
         {
@@ -71,7 +83,7 @@ internal static class Program
 
         var root = new RootCommand("mash-load: MASH smart-load device firmware (host build). Prints its onboarding codes and QR code, then serves controllers until SIGINT/SIGTERM.")
         {
-            board, data, port, iface, logLevel, openWindow, factoryReset, provision, setupCode, discriminator, allowWeak, trace, testEventKey, breakRule,
+            board, data, port, iface, logLevel, openWindow, factoryReset, provision, setupCode, discriminator, allowWeak, trace, healthInterval, testEventKey, breakRule,
         };
         root.Validators.Add(r =>
         {
@@ -120,6 +132,7 @@ internal static class Program
                 SetupCode = code is null ? null : SetupCode.Parse(code),
                 Discriminator = disc is null ? null : new Discriminator(disc.Value),
                 Trace = parse.GetValue(trace),
+                HealthInterval = TimeSpan.FromSeconds(parse.GetValue(healthInterval)),
                 Break = parse.GetValue(breakRule),
                 TestEventKey = parse.GetValue(testEventKey) is { } hexKey ? Convert.FromHexString(hexKey) : null,
             };

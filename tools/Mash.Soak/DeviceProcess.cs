@@ -20,6 +20,10 @@ internal sealed partial class DeviceProcess : IDisposable
     private readonly SortedDictionary<string, int> _problems = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private bool _running;
+    private long? _liveHeapKiB;
+
+    /// <summary>How often the device logs its health line, the only view of its managed heap.</summary>
+    public const int HealthIntervalSeconds = 5;
 
     private DeviceProcess(Process process, StreamWriter log)
     {
@@ -30,6 +34,18 @@ internal sealed partial class DeviceProcess : IDisposable
     public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The managed heap the last GC kept, from the device's latest "health:" line (null before the first GC).</summary>
+    public long? LiveHeapKiB
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _liveHeapKiB;
+            }
+        }
+    }
 
     /// <summary>Warnings and errors the device logged, by message with numbers masked, and how often.</summary>
     public IReadOnlyDictionary<string, int> Problems
@@ -55,6 +71,8 @@ internal sealed partial class DeviceProcess : IDisposable
         info.ArgumentList.Add(mashLoad);
         info.ArgumentList.Add("--port");
         info.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        info.ArgumentList.Add("--health-interval");
+        info.ArgumentList.Add(HealthIntervalSeconds.ToString(CultureInfo.InvariantCulture));
         var process = new Process { StartInfo = info };
         var device = new DeviceProcess(process, new StreamWriter(Path.Combine(directory, "mash-load.log")) { AutoFlush = true });
         process.OutputDataReceived += (_, e) => device.OnStdout(e.Data);
@@ -128,6 +146,9 @@ internal sealed partial class DeviceProcess : IDisposable
     [GeneratedRegex(@"^\S+ (WARN|ERROR) +(.*)$")]
     private static partial Regex ProblemLine();
 
+    [GeneratedRegex(@" health: .* live heap (\d+) KiB")]
+    private static partial Regex HealthHeap();
+
     [GeneratedRegex(@"\[[^\]]*\]:\d+|#\d+|\b[0-9a-f]{16}\b|\d+")]
     private static partial Regex Variable();
 
@@ -160,6 +181,12 @@ internal sealed partial class DeviceProcess : IDisposable
             {
                 _running = true;
                 Monitor.PulseAll(_gate);
+            }
+
+            Match health = HealthHeap().Match(line);
+            if (health.Success)
+            {
+                _liveHeapKiB = long.Parse(health.Groups[1].Value, CultureInfo.InvariantCulture);
             }
 
             Match problem = ProblemLine().Match(line);

@@ -41,7 +41,7 @@ internal sealed class SoakRun(SoakOptions options)
     private long? _expectedLimit;
     private int _limitChanges;
     private readonly List<string> _failures = [];
-    private readonly List<(TimeSpan At, ProcessMemory Memory)> _samples = [];
+    private readonly List<(TimeSpan At, ProcessMemory Memory, long? LiveHeapKiB)> _samples = [];
     private long _nextLimit = HighestLimit;
     private int _lost;
 
@@ -188,7 +188,7 @@ internal sealed class SoakRun(SoakOptions options)
 
             if (watch.Elapsed >= nextSample)
             {
-                _samples.Add((watch.Elapsed, ProcessMemory.Read(device.Id)));
+                _samples.Add((watch.Elapsed, ProcessMemory.Read(device.Id), device.LiveHeapKiB));
                 nextSample += TimeSpan.FromSeconds(15);
             }
 
@@ -340,10 +340,12 @@ internal sealed class SoakRun(SoakOptions options)
         Console.WriteLine($"memory at baseline    {start}");
         Console.WriteLine($"memory at end         {end}");
         Console.WriteLine($"growth                {(end.RssKiB - start.RssKiB) / 1024.0:F1} MiB (bound {options.RssBoundKiB / 1024.0:F0} MiB)");
-        foreach ((TimeSpan at, ProcessMemory memory) in _samples)
+        foreach ((TimeSpan at, ProcessMemory memory, long? heap) in _samples)
         {
-            Console.WriteLine($"  at {at.TotalSeconds,4:F0} s            {memory}");
+            Console.WriteLine($"  at {at.TotalSeconds,4:F0} s            {memory}, live managed heap {(heap is { } kib ? $"{kib / 1024.0:F1} MiB" : "not known yet")}");
         }
+
+        Console.WriteLine($"live managed heap     {(device.LiveHeapKiB is { } last ? $"{last / 1024.0:F1} MiB" : "not reported")} at end (from the device's health line every {DeviceProcess.HealthIntervalSeconds} s)");
 
         long measurement = 0, heartbeats = 0;
         foreach (ZoneClient zone in _zones)

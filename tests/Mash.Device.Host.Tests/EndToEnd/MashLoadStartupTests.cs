@@ -134,6 +134,7 @@ public sealed class MashLoadStartupTests : IDisposable
     [InlineData("--log-level", "loud")]
     [InlineData("--discriminator", "4096")]
     [InlineData("--setup-code", "1234")]
+    [InlineData("--health-interval", "-1")]
     public void Bad_options_are_refused_with_a_non_zero_exit(string option, string value)
     {
         (int code, MashLoadProcess p) = MashLoadProcess.RunToExit(_dir.Path, option, value);
@@ -142,6 +143,19 @@ public sealed class MashLoadStartupTests : IDisposable
             Assert.NotEqual(0, code);
             Assert.Contains(p.Stderr, l => l.Contains(option, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void The_health_line_reports_uptime_heap_connections_and_zones_at_the_chosen_interval()
+    {
+        using var device = MashLoadProcess.Start(_dir.Path, "--port", "18449", "--health-interval", "1");
+        string first = device.WaitForStderr(l => l.Contains(" health: uptime ", StringComparison.Ordinal));
+        string second = device.WaitForStderr(l => l.Contains(" health: uptime ", StringComparison.Ordinal) && l != first);
+
+        Assert.Contains("connections 0 of 6, zones 0 of 5", second, StringComparison.Ordinal);
+        Assert.Matches(@"(live heap \d+ KiB after GC #\d+|live heap not known yet)", second);
+        device.Signal();
+        Assert.Equal(0, device.WaitForExit());
     }
 
     [Fact]
