@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.Versioning;
 using Mash.Device.Diagnostics;
 using Mash.Device.Storage;
 
@@ -18,6 +19,13 @@ namespace Mash.Device.Host.Storage;
 /// folder belongs to one store at a time: a lock file (<c>.lock</c>, flock) is held until
 /// <see cref="Dispose"/>, so a second process on the same folder fails at open instead of
 /// racing. The key list is read at open and kept in memory.
+/// <para>
+/// Records hold the device's private keys (identity, zones) and its SPAKE2+ verifier, so on Unix
+/// the folder is 0700 and every file in it 0600, created with that mode (a temporary file is never
+/// readable by others, not even for a moment). A folder or record found with looser permissions
+/// at open, from an older firmware or a copy, is tightened and a warning says so; a folder that
+/// cannot be tightened (not ours, or a shared sticky folder such as /tmp) is refused.
+/// </para>
 /// </remarks>
 public sealed class FileFlashStore : IFlashStore, IDisposable
 {
@@ -28,6 +36,13 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
     private const string TempSuffix = ".tmp";
     private const string LockFileName = ".lock";
     private const string ProbeFileName = ".probe";
+
+    /// <summary>Owner only: rwx for the folder, rw for every file.</summary>
+    private const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode GroupOrOther =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     private readonly Logger _log;
 
@@ -50,7 +65,7 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
 
         _log = new Logger(log ?? NullLogSink.Instance, "flash");
         DirectoryPath = Path.GetFullPath(directory);
-        _lock = OpenFolder(DirectoryPath);
+        _lock = OpenFolder(DirectoryPath, _log);
         try
         {
             ProbeWritable();
@@ -70,6 +85,9 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
 
     /// <summary>How many interrupted writes (leftover <c>.tmp</c> files) were removed at open.</summary>
     public int InterruptedWritesRemoved { get; private set; }
+
+    /// <summary>How many records readable by group or others were made owner-only at open.</summary>
+    public int PermissionsTightened { get; private set; }
 
     public FlashRead Read(string key)
     {
@@ -119,7 +137,9 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
         string temp = Path.Combine(DirectoryPath, key + TempSuffix);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+            // A fresh file, so it gets 0600 from its creation on: a leftover would keep its mode.
+            File.Delete(temp);
+            using (var stream = new FileStream(temp, PrivateOptions(FileMode.CreateNew, FileAccess.Write)))
             {
                 stream.Write(record);
                 stream.Flush(flushToDisk: true);
@@ -189,7 +209,7 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
         }
     }
 
-    private static FileStream OpenFolder(string directory)
+    private static FileStream OpenFolder(string directory, Logger log)
     {
         if (File.Exists(directory))
         {
@@ -198,11 +218,24 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
 
         try
         {
-            Directory.CreateDirectory(directory);
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else if (!Directory.Exists(directory))
+            {
+                // The umask can only remove bits, so the new folder is 0700 or tighter.
+                Directory.CreateDirectory(directory, PrivateFolder);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new FlashDirectoryUnusableException(directory, "cannot create it: " + e.Message, e);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            MakeFolderPrivate(directory, log);
         }
 
         string lockPath = Path.Combine(directory, LockFileName);
@@ -210,7 +243,7 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
         {
             // FileShare.None takes an exclusive flock on Unix; the kernel drops it when the
             // owning process dies, so a crash never leaves the folder locked.
-            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+            return new FileStream(lockPath, PrivateOptions(FileMode.OpenOrCreate, FileAccess.ReadWrite));
         }
         catch (UnauthorizedAccessException e)
         {
@@ -226,6 +259,67 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
             throw new FlashDirectoryUnusableException(directory, e.Message, e);
         }
     }
+
+    /// <summary>
+    /// Tightens an existing folder to 0700 (owner only), with a warning. Refused when that is not
+    /// possible or not ours to do: a sticky folder is shared by design (/tmp), and chmod fails on a
+    /// folder owned by someone else.
+    /// </summary>
+    [UnsupportedOSPlatform("windows")]
+    private static void MakeFolderPrivate(string directory, Logger log)
+    {
+        UnixFileMode mode;
+        try
+        {
+            mode = File.GetUnixFileMode(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FlashDirectoryUnusableException(directory, "cannot read its permissions: " + e.Message, e);
+        }
+
+        if ((mode & GroupOrOther) == 0 && (mode & PrivateFolder) == PrivateFolder)
+        {
+            return;
+        }
+
+        if ((mode & UnixFileMode.StickyBit) != 0)
+        {
+            throw new FlashDirectoryUnusableException(
+                directory,
+                "it is a shared folder (mode " + Octal(mode) + ", sticky) but holds the device's private keys; "
+                + "give --data a folder of its own",
+                null);
+        }
+
+        try
+        {
+            File.SetUnixFileMode(directory, PrivateFolder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FlashDirectoryUnusableException(
+                directory,
+                "its permissions " + Octal(mode) + " let others read the device's private keys and cannot be tightened to 0700: " + e.Message,
+                e);
+        }
+
+        log.Warn("data folder " + directory + " had mode " + Octal(mode) + "; tightened to 0700 because it holds the device's private keys");
+    }
+
+    /// <summary>Options for a file in the folder: exclusive, unbuffered, created 0600 on Unix.</summary>
+    private static FileStreamOptions PrivateOptions(FileMode mode, FileAccess access)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = access, Share = FileShare.None, BufferSize = 0 };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = PrivateFile;
+        }
+
+        return options;
+    }
+
+    private static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode & 0xFFF, 8);
 
     // On Unix the HResult is the errno of the failed flock (EWOULDBLOCK: 11 on Linux, 35 on macOS);
     // on Windows it is ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION.
@@ -252,7 +346,7 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
         string probe = Path.Combine(DirectoryPath, ProbeFileName);
         try
         {
-            File.WriteAllBytes(probe, []);
+            new FileStream(probe, PrivateOptions(FileMode.Create, FileAccess.Write)).Dispose();
             File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -280,6 +374,10 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
                     if (FlashKeys.IsValid(key, Limits.MaxKeyLength))
                     {
                         _keys.Add(key);
+                        if (!OperatingSystem.IsWindows())
+                        {
+                            MakeRecordPrivate(path);
+                        }
                     }
                     else
                     {
@@ -300,6 +398,21 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
                 DirectoryPath + " holds " + _keys.Count + " keys, more than the limit of " + Limits.MaxKeys
                 + "; new keys are refused until some are deleted");
         }
+    }
+
+    /// <summary>A record readable by others (written by an older firmware, or copied in) becomes 0600.</summary>
+    [UnsupportedOSPlatform("windows")]
+    private void MakeRecordPrivate(string path)
+    {
+        UnixFileMode mode = File.GetUnixFileMode(path);
+        if ((mode & GroupOrOther) == 0)
+        {
+            return;
+        }
+
+        File.SetUnixFileMode(path, mode & ~GroupOrOther);
+        PermissionsTightened++;
+        _log.Warn("record " + Path.GetFileName(path) + " had mode " + Octal(mode) + "; tightened to owner only");
     }
 
     private int IndexOf(string key) => _keys.BinarySearch(key, StringComparer.Ordinal);
