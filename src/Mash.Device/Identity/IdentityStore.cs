@@ -25,6 +25,7 @@ public static class IdentityStore
         switch (read.Status)
         {
             case FlashReadStatus.Missing:
+                ThrowIfOrphanedRecords(flash);
                 identity = DeviceIdentity.Create(
                     overrides.Discriminator ?? Discriminator.FromRandom((ushort)random.NextUInt32()),
                     overrides.SetupCode ?? SetupCode.Generate(random.NextUInt32),
@@ -64,6 +65,44 @@ public static class IdentityStore
         flash.Write(IdentityRecord.Key, IdentityRecord.Encode(updated));
         log.Info("onboarding values replaced from the command line");
         return updated;
+    }
+
+    /// <summary>
+    /// An identity is created only in an empty folder. Records of a device that already ran (its
+    /// zones, verifier, failsafe or load state) without the identity mean the identity was lost:
+    /// making a new one would silently change the device ID, discriminator and setup code, orphan
+    /// the zones and void the printed label. The boot counter does not count: it is written before
+    /// the identity on the very first boot.
+    /// </summary>
+    private static void ThrowIfOrphanedRecords(IFlashStore flash)
+    {
+        var keys = new string[flash.Limits.MaxKeys];
+        int count = Math.Min(flash.CopyKeys(string.Empty, keys), keys.Length);
+        string? found = null;
+        int orphans = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (keys[i] == BootRecord.Key)
+            {
+                continue;
+            }
+
+            orphans++;
+            if (orphans <= 3)
+            {
+                found = found is null ? keys[i] : found + ", " + keys[i];
+            }
+        }
+
+        if (orphans == 0)
+        {
+            return;
+        }
+
+        string more = orphans > 3 ? " and " + (orphans - 3).ToString() + " more" : string.Empty;
+        throw new IdentityUnavailableException(
+            "the stored device identity is missing but the data folder holds records of a device that already ran ("
+            + found + more + "); start once with --factory-reset to create a new identity (its controllers must commission it again)");
     }
 
     /// <summary>
