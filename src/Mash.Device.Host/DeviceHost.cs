@@ -168,7 +168,7 @@ public sealed class DeviceHost
                 storedZoneIds.Add(zone.ZoneId);
             }
 
-            var load = new LoadControl(scheduler, relays, flash, _logSink, storedZoneIds);
+            var load = new LoadControl(scheduler, relays, flash, _logSink, storedZoneIds, damagedZoneRecords: zones.DamagedRecords);
             TestEventTriggerSettings? testEvents = _options.TestEventKey is { } key ? new TestEventTriggerSettings(key, load) : null;
             DeviceModel model = SmartLoadModel.Create(board, identity.DeviceId, null, load, testEventTriggers: testEvents is not null);
             var interaction = new InteractionHandler(model, scheduler, _logSink, testEvents);
@@ -190,9 +190,15 @@ public sealed class DeviceHost
             using var serverCertificates = new ZoneServerCertificates(identity.Certificate);
             zones.Changed = () => PublishZones(zones, trust, serverCertificates);
             PublishZones(zones, trust, serverCertificates);
-            if (zones.Count == 0)
+            // Only a device that was never commissioned opens the window by itself. Damaged zone
+            // records are not "no zones": anyone nearby could pair while the device is unattended.
+            if (zones.NeverCommissioned)
             {
                 commissioning.Window.Open("not commissioned yet");
+            }
+            else if (zones.Count == 0)
+            {
+                _log.Warn($"all {zones.DamagedRecords} zone record(s) are damaged; the commissioning window stays closed until opened locally (button or --open-window)");
             }
 
             if (_options.OpenWindow)

@@ -35,6 +35,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     private readonly IFlashStore _flash;
     private readonly Logger _log;
     private readonly StageController _stages;
+    private readonly int _damagedZoneRecords;
     // One slot per possible connection: five zones plus a PASE-only session (the reference controller).
     private readonly ZoneLimitSlot[] _slots = new ZoneLimitSlot[Mash.Device.Transport.TransportLimits.MaxConnections];
 
@@ -63,7 +64,9 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     /// Takes over the relays (already in their power-on state), restores the failsafe settings
     /// and timer from flash and starts: with <paramref name="storedZoneIds"/> commissioned and
     /// nobody connected yet, the failsafe timer runs (resumed where a reboot interrupted it), or
-    /// the device comes back in FAILSAFE if it was there.
+    /// the device comes back in FAILSAFE if it was there. <paramref name="damagedZoneRecords"/>
+    /// counts zone records flash could not read: those zones still count as commissioned, so
+    /// storage damage never drops a running failsafe timer or an active failsafe limit.
     /// </summary>
     public LoadControl(
         Scheduler scheduler,
@@ -71,7 +74,8 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         IFlashStore flash,
         ILogSink log,
         IReadOnlyList<string> storedZoneIds,
-        LoadControlSettings? settings = null)
+        LoadControlSettings? settings = null,
+        int damagedZoneRecords = 0)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(relays);
@@ -82,6 +86,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         _scheduler = scheduler;
         _flash = flash;
         _log = new Logger(log, "load");
+        _damagedZoneRecords = damagedZoneRecords;
         for (int i = 0; i < _slots.Length; i++)
         {
             _slots[i] = new ZoneLimitSlot();
@@ -462,7 +467,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     private void Boot(FailsafeRecord? record)
     {
         FailsafePhase stored = record?.Phase ?? FailsafePhase.Idle;
-        if (!AnyKnown())
+        if (!CommissionedAtBoot())
         {
             _phase = FailsafePhase.Idle;
             if (stored != FailsafePhase.Idle)
@@ -510,12 +515,15 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             return;
         }
 
-        StartFailsafeTimer("booted with " + CountKnown().ToString() + " commissioned zone(s), none connected yet");
+        StartFailsafeTimer("booted with " + (CountKnown() + _damagedZoneRecords).ToString() + " commissioned zone(s), none connected yet");
     }
+
+    /// <summary>A zone is stored, or was until its record got damaged (its controller can no longer end a failsafe, but a new zone can).</summary>
+    private bool CommissionedAtBoot() => AnyKnown() || _damagedZoneRecords > 0;
 
     private void StartFailsafeTimer(string why)
     {
-        if (!AnyKnown())
+        if (!CommissionedAtBoot())
         {
             return;
         }

@@ -33,6 +33,16 @@ public sealed class ZoneStore
 
     public IReadOnlyList<ZoneRecord> Zones => _zones;
 
+    /// <summary>
+    /// Zone records found damaged by the last <see cref="Load"/>. They still prove the device was
+    /// commissioned: a device with only damaged zones is not a new device (its failsafe holds and
+    /// its commissioning window does not open by itself).
+    /// </summary>
+    public int DamagedRecords { get; private set; }
+
+    /// <summary>True when flash held no zone record at all at boot, readable or damaged: a device never commissioned.</summary>
+    public bool NeverCommissioned => _zones.Count == 0 && DamagedRecords == 0;
+
     /// <summary>Raised after a zone was added or removed (on the scheduler thread).</summary>
     public Action? Changed { get; set; }
 
@@ -70,6 +80,7 @@ public sealed class ZoneStore
             }
         }
 
+        DamagedRecords = problems;
         _log.Info($"{_zones.Count} of {MaxZones} zones in use");
         return problems;
     }
