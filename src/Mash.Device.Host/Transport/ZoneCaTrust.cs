@@ -2,19 +2,22 @@ using System;
 using System.Collections.Generic;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using Mash.Protocol.Certificates;
 
 namespace Mash.Device.Host.Transport;
 
 /// <summary>
-/// Accepts a controller certificate only if it chains to one of the stored Zone CAs (no system
-/// roots, no revocation lookups: MASH has neither), is valid at the current wall-clock time and
-/// carries digitalSignature and, if it has an EKU, clientAuth. The zone store replaces the CA
+/// Accepts a controller certificate only if it is an operational (end-entity) certificate issued
+/// directly by one of the stored Zone CAs (no system roots, no revocation lookups: MASH has
+/// neither) and valid at the current wall-clock time. The end-entity profile
+/// (<see cref="EndEntityProfile"/>): ECDSA P-256 key, basicConstraints CA:FALSE, digitalSignature
+/// if it has a key usage, and the clientAuth extended key usage. So a CA certificate, even one the
+/// Zone CA signed, and the Zone CA's own certificate are refused. The zone store replaces the CA
 /// list atomically when zones are added or removed, so a removed zone is refused at its next
 /// handshake.
 /// </summary>
 public sealed class ZoneCaTrust : IClientCertificateTrust
 {
-    private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
     private readonly Func<DateTimeOffset> _now;
     private X509Certificate2[] _cas = [];
 
@@ -45,19 +48,20 @@ public sealed class ZoneCaTrust : IClientCertificateTrust
             return false;
         }
 
-        foreach (X509Extension extension in certificate.Extensions)
+        foreach (X509Certificate2 ca in cas)
         {
-            if (extension is X509KeyUsageExtension ku && (ku.KeyUsages & X509KeyUsageFlags.DigitalSignature) == 0)
+            if (ca.RawData.AsSpan().SequenceEqual(certificate.RawData))
             {
-                problem = "certificate lacks the digitalSignature key usage";
+                problem = $"certificate {certificate.Subject} is a Zone CA certificate, not a controller certificate";
                 return false;
             }
+        }
 
-            if (extension is X509EnhancedKeyUsageExtension eku && eku.EnhancedKeyUsages[ClientAuthOid] is null)
-            {
-                problem = "certificate is not for client authentication";
-                return false;
-            }
+        problem = EndEntityProfile.Problem(certificate, MashCertificateProfile.ClientAuthOid);
+        if (problem is not null)
+        {
+            problem = $"{problem} ({certificate.Subject})";
+            return false;
         }
 
         using var chain = new X509Chain();
@@ -67,6 +71,14 @@ public sealed class ZoneCaTrust : IClientCertificateTrust
         chain.ChainPolicy.CustomTrustStore.AddRange(cas);
         if (chain.Build(certificate))
         {
+            // Issued by the Zone CA itself: Zone CAs are pathlen 0, and nothing presented by the
+            // peer is used to build the chain, so anything longer is not a controller of the zone.
+            if (chain.ChainElements.Count != 2)
+            {
+                problem = $"certificate {certificate.Subject} is not issued directly by a zone CA of this device";
+                return false;
+            }
+
             problem = null;
             return true;
         }

@@ -25,13 +25,33 @@ internal static class TestCertificates
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(20));
     }
 
-    public static X509Certificate2 Controller(X509Certificate2 ca, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, bool clientAuth = true)
+    /// <summary>
+    /// A controller certificate signed by <paramref name="ca"/>; the defaults fit the profile
+    /// (P-256, CA:FALSE, clientAuth), the other arguments break one rule at a time.
+    /// </summary>
+    public static X509Certificate2 Controller(
+        X509Certificate2 ca,
+        DateTimeOffset? notBefore = null,
+        DateTimeOffset? notAfter = null,
+        bool clientAuth = true,
+        bool? certificateAuthority = false,
+        ECCurve? curve = null,
+        bool extendedKeyUsage = true)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var key = ECDsa.Create(curve ?? ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=controller-test, O=MASH Controller", key, HashAlgorithmName.SHA256);
+        if (certificateAuthority is { } isCa)
+        {
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(isCa, isCa, 0, true));
+        }
+
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            clientAuth ? [new Oid("1.3.6.1.5.5.7.3.2"), new Oid("1.3.6.1.5.5.7.3.1")] : [new Oid("1.3.6.1.5.5.7.3.1")], false));
+        if (extendedKeyUsage)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+                clientAuth ? [new Oid("1.3.6.1.5.5.7.3.2"), new Oid("1.3.6.1.5.5.7.3.1")] : [new Oid("1.3.6.1.5.5.7.3.1")], false));
+        }
+
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
         byte[] serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;
