@@ -42,6 +42,12 @@ internal static class MemoryBench
         Directory.CreateDirectory(data);
         var arguments = new List<string>(programArgs) { "--data", Path.Combine(data, "flash"), "--port", FreePort().ToString(CultureInfo.InvariantCulture) };
         bool isolated = Environment.UserName == "root" && File.Exists("/usr/bin/unshare");
+        if (!isolated)
+        {
+            // Without a namespace of its own the device's mDNS stays on loopback, off the real network.
+            arguments.AddRange(["--interface", "lo"]);
+        }
+
         var info = new ProcessStartInfo(isolated ? "unshare" : program)
         {
             RedirectStandardOutput = true,

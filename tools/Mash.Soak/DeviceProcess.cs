@@ -73,6 +73,11 @@ internal sealed partial class DeviceProcess : IDisposable
         info.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
         info.ArgumentList.Add("--health-interval");
         info.ArgumentList.Add(HealthIntervalSeconds.ToString(CultureInfo.InvariantCulture));
+
+        // The soak talks to the device over loopback only; its mDNS stays there too instead of
+        // announcing on the machine's real network for the whole run.
+        info.ArgumentList.Add("--interface");
+        info.ArgumentList.Add("lo");
         var process = new Process { StartInfo = info };
         var device = new DeviceProcess(process, new StreamWriter(Path.Combine(directory, "mash-load.log")) { AutoFlush = true });
         process.OutputDataReceived += (_, e) => device.OnStdout(e.Data);

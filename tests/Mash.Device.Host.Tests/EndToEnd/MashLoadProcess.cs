@@ -11,6 +11,12 @@ namespace Mash.Device.Host.Tests.EndToEnd;
 /// Runs the real <c>mash-load</c> executable as a child process, as an installer would, and lets a
 /// test wait for lines on its stdout/stderr and stop it with a real signal.
 /// </summary>
+/// <remarks>
+/// Tests never reach beyond this machine: a device started outside a network namespace gets
+/// <c>--interface lo</c> unless the test chose an interface itself, so its mDNS stays on loopback
+/// instead of announcing on the machine's real network. Its TLS listener still accepts on
+/// 127.0.0.1 and [::1].
+/// </remarks>
 public sealed partial class MashLoadProcess : IDisposable
 {
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(20);
@@ -19,12 +25,16 @@ public sealed partial class MashLoadProcess : IDisposable
     private readonly List<string> _stderr = [];
     private readonly object _gate = new();
 
-    private MashLoadProcess(Process process)
+    private MashLoadProcess(Process process, IReadOnlyList<string> arguments)
     {
         _process = process;
+        Arguments = arguments;
     }
 
     public int Id => _process.Id;
+
+    /// <summary>The arguments mash-load was started with, including the ones this class added.</summary>
+    public IReadOnlyList<string> Arguments { get; }
 
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "mash-load.dll");
 
@@ -77,13 +87,20 @@ public sealed partial class MashLoadProcess : IDisposable
         }
 
         info.ArgumentList.Add(ExecutablePath);
-        foreach (string a in args)
+        var arguments = new List<string>(args);
+        if (netns is null && !ChoosesInterface(args))
+        {
+            arguments.Add("--interface");
+            arguments.Add("lo");
+        }
+
+        foreach (string a in arguments)
         {
             info.ArgumentList.Add(a);
         }
 
         var process = new Process { StartInfo = info };
-        var result = new MashLoadProcess(process);
+        var result = new MashLoadProcess(process, arguments);
         process.OutputDataReceived += (_, e) => result.Add(result._stdout, e.Data);
         process.ErrorDataReceived += (_, e) => result.Add(result._stderr, e.Data);
         process.Start();
@@ -134,6 +151,20 @@ public sealed partial class MashLoadProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>True when the test gave <c>--interface NAME</c> (or <c>--interface=NAME</c>) itself.</summary>
+    private static bool ChoosesInterface(string[] args)
+    {
+        foreach (string a in args)
+        {
+            if (a == "--interface" || a.StartsWith("--interface=", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
