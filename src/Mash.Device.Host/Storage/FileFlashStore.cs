@@ -261,7 +261,7 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
     }
 
     /// <summary>
-    /// Tightens an existing folder to 0700 (owner only), with a warning. Refused when that is not
+    /// Tightens an existing folder to owner only (0700 for a usual folder), with a warning. Refused when that is not
     /// possible or not ours to do: a sticky folder is shared by design (/tmp), and chmod fails on a
     /// folder owned by someone else.
     /// </summary>
@@ -278,7 +278,7 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
             throw new FlashDirectoryUnusableException(directory, "cannot read its permissions: " + e.Message, e);
         }
 
-        if ((mode & GroupOrOther) == 0 && (mode & PrivateFolder) == PrivateFolder)
+        if ((mode & GroupOrOther) == 0)
         {
             return;
         }
@@ -292,19 +292,22 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
                 null);
         }
 
+        // Only group and other lose their bits: an owner who made the folder read-only still
+        // gets the "not writable" refusal rather than a folder made writable behind their back.
+        UnixFileMode tightened = mode & ~GroupOrOther;
         try
         {
-            File.SetUnixFileMode(directory, PrivateFolder);
+            File.SetUnixFileMode(directory, tightened);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new FlashDirectoryUnusableException(
                 directory,
-                "its permissions " + Octal(mode) + " let others read the device's private keys and cannot be tightened to 0700: " + e.Message,
+                "its permissions " + Octal(mode) + " let others read the device's private keys and cannot be tightened: " + e.Message,
                 e);
         }
 
-        log.Warn("data folder " + directory + " had mode " + Octal(mode) + "; tightened to 0700 because it holds the device's private keys");
+        log.Warn("data folder " + directory + " had mode " + Octal(mode) + "; tightened to " + Octal(tightened) + " because it holds the device's private keys");
     }
 
     /// <summary>Options for a file in the folder: exclusive, unbuffered, created 0600 on Unix.</summary>
