@@ -365,6 +365,9 @@ public sealed class DeviceHost
             _log.Warn($"provisioning file is for vendor {file.VendorId} product {file.ProductId}, the board says {board.VendorId}/{board.ProductId}");
         }
 
+        // Zones without an identity mean the identity was lost, not a new device: importing
+        // would orphan them just as creating one would (only --factory-reset starts over).
+        IdentityStore.ThrowIfIdentityLost(flash, PaseVerifierRecord.Key);
         using DeviceIdentity identity = DeviceIdentity.Create(file.Discriminator, null, now);
         PaseVerifierRecord.Store(flash, file.Verifier);
         flash.Write(IdentityRecord.Key, IdentityRecord.Encode(identity)); // last: a cut before this re-runs the import

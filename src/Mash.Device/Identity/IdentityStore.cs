@@ -74,15 +74,28 @@ public static class IdentityStore
     /// the zones and void the printed label. The boot counter does not count: it is written before
     /// the identity on the very first boot.
     /// </summary>
-    private static void ThrowIfOrphanedRecords(IFlashStore flash)
+    private static void ThrowIfOrphanedRecords(IFlashStore flash) => ThrowIfIdentityLost(flash, null);
+
+    /// <summary>
+    /// Throws <see cref="IdentityUnavailableException"/> when flash holds device records but no
+    /// identity. <paramref name="alsoAllowed"/> names one more key that may exist without it
+    /// (provisioning writes the verifier before the identity, so a re-run finds it).
+    /// </summary>
+    public static void ThrowIfIdentityLost(IFlashStore flash, string? alsoAllowed)
     {
+        ArgumentNullException.ThrowIfNull(flash);
+        if (flash.Read(IdentityRecord.Key).Status != FlashReadStatus.Missing)
+        {
+            return;
+        }
+
         var keys = new string[flash.Limits.MaxKeys];
         int count = Math.Min(flash.CopyKeys(string.Empty, keys), keys.Length);
         string? found = null;
         int orphans = 0;
         for (int i = 0; i < count; i++)
         {
-            if (keys[i] == BootRecord.Key)
+            if (keys[i] == BootRecord.Key || keys[i] == alsoAllowed)
             {
                 continue;
             }

@@ -14,6 +14,8 @@ using Mash.Device.Host.Tests.Transport;
 using Mash.Device.Load;
 using Mash.Device.Zones;
 using Mash.Protocol.Certificates;
+using Mash.Protocol.Onboarding;
+using Mash.Protocol.Provisioning;
 using Mash.Protocol.Zones;
 
 namespace Mash.Device.Host.Tests.EndToEnd;
@@ -93,6 +95,29 @@ public sealed class MashLoadStorageTests : IDisposable
         Assert.Equal("zones: 0 of 5", reset.WaitForStdout(l => l.StartsWith("zones: ", StringComparison.Ordinal)));
         reset.Signal();
         Assert.Equal(0, reset.WaitForExit());
+    }
+
+    [Fact]
+    public void A_provisioning_file_does_not_give_a_new_identity_to_a_folder_whose_identity_was_lost()
+    {
+        RunOnce();
+        using (ZoneCertificateAuthority zone = ZoneCertificateAuthority.Create(ZoneType.HomeManager, "home", DateTimeOffset.UtcNow))
+        {
+            StoreZone(zone);
+        }
+
+        File.Delete(Path.Combine(Data, "identity.rec"));
+        string file = Path.Combine(_dir.Path, "device.mashprov");
+        File.WriteAllText(file, ProvisioningFile.FromSetupCode(new Discriminator(2718), new SetupCode(48151623), 65521, 1).ToJson());
+
+        (int code, MashLoadProcess p) = MashLoadProcess.RunToExit(_dir.Path, "--port", _port, "--provision", file);
+        using (p)
+        {
+            Assert.Equal(ExitCodes.BadData, code);
+            Assert.Contains(p.Stderr, l => l.Contains("identity is missing", StringComparison.Ordinal) && l.Contains("--factory-reset", StringComparison.Ordinal));
+        }
+
+        Assert.False(File.Exists(Path.Combine(Data, "identity.rec")));
     }
 
     [Fact]

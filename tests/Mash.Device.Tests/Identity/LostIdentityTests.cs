@@ -47,6 +47,18 @@ public class LostIdentityTests
     }
 
     [Fact]
+    public void An_interrupted_provisioning_may_leave_the_verifier_alone_but_not_zones()
+    {
+        // Provisioning stores the verifier, then the identity: a cut between them is re-run.
+        _flash.Write("pase.verifier", [1, 2, 3]);
+        IdentityStore.ThrowIfIdentityLost(_flash, "pase.verifier");
+
+        _flash.Write("zone.0011223344556677", [1, 2, 3]);
+        var ex = Assert.Throws<IdentityUnavailableException>(() => IdentityStore.ThrowIfIdentityLost(_flash, "pase.verifier"));
+        Assert.Contains("zone.0011223344556677", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_factory_reset_recovers_a_folder_whose_identity_was_lost()
     {
         _flash.Write("zone.0011223344556677", [1, 2, 3]);
