@@ -71,9 +71,20 @@ public sealed class TlsListener : IDisposable
 
     public void Start(int port, IPAddress? address = null)
     {
+        // No ReuseAddress: on Linux .NET turns it into SO_REUSEPORT, which lets a second device
+        // bind the same port and the kernel then spreads controllers over both. .NET already sets
+        // SO_REUSEADDR on Unix, so a restart still binds while old connections sit in TIME_WAIT.
         var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        socket.Bind(new IPEndPoint(address ?? IPAddress.IPv6Any, port));
+        try
+        {
+            socket.Bind(new IPEndPoint(address ?? IPAddress.IPv6Any, port));
+        }
+        catch (SocketException)
+        {
+            socket.Dispose();
+            throw;
+        }
+
         socket.Listen(32);
         _socket = socket;
         Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
