@@ -54,6 +54,9 @@ public sealed class TlsListener : IDisposable
     /// <summary>How long one frame may take from its first to its last byte.</summary>
     public TimeSpan FrameTimeout { get; init; }
 
+    /// <summary>The clock of the frame deadline; tests pass a fake one to step over the timeouts.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Lab-only broken mode: zero-length frames are ignored instead of closing the connection.</summary>
     public bool IgnoreZeroLengthFrames { get; init; }
 
@@ -175,7 +178,7 @@ public sealed class TlsListener : IDisposable
                 ? null
                 : X509CertificateLoader.LoadCertificate(ssl.RemoteCertificate.GetRawCertData());
             var peer = new PeerCredentials(clientCertificate, ssl.NegotiatedCipherSuite.ToString(), acceptOrder);
-            connection = new HostConnection(client, ssl, _scheduler, _manager, _log, remote, FrameTimeout) { IgnoreZeroLengthFrames = IgnoreZeroLengthFrames };
+            connection = new HostConnection(client, ssl, _scheduler, _manager, _log, remote, FrameTimeout, TimeProvider) { IgnoreZeroLengthFrames = IgnoreZeroLengthFrames };
             lock (_gate)
             {
                 _live.Add(connection);
