@@ -268,7 +268,9 @@ public sealed class DeviceHost
             catch (SocketException ex)
             {
                 loop.Stop();
-                return Fail(ExitCodes.Failure, $"cannot listen on port {_options.Port}: {ex.Message}");
+                return Fail(ExitCodes.Failure, ex.SocketErrorCode == SocketError.AddressAlreadyInUse
+                    ? $"port {_options.Port} is already in use (another mash-load?)"
+                    : $"cannot listen on port {_options.Port}: {ex.Message}");
             }
 
             DiscoveryAdvertiser? advertiser = null;

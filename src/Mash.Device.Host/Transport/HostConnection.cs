@@ -45,10 +45,12 @@ internal sealed class HostConnection : IConnectionChannel
     private int _ended;
 
     private readonly TimeSpan _frameTimeout;
+    private readonly TimeProvider _time;
 
-    public HostConnection(Socket socket, SslStream ssl, Scheduler scheduler, ConnectionManager manager, Logger log, string remote, TimeSpan frameTimeout)
+    public HostConnection(Socket socket, SslStream ssl, Scheduler scheduler, ConnectionManager manager, Logger log, string remote, TimeSpan frameTimeout, TimeProvider time)
     {
         _frameTimeout = frameTimeout;
+        _time = time;
         _socket = socket;
         _ssl = ssl;
         _scheduler = scheduler;
@@ -120,32 +122,19 @@ internal sealed class HostConnection : IConnectionChannel
     {
         var reader = new FrameReader();
         byte[] buffer = new byte[16 * 1024];
-        using var frameDeadline = new CancellationTokenSource();
+        using var deadline = new FrameDeadline(_frameTimeout, _time);
         CloseReason reason = CloseReason.ConnectionLost;
-        long frameStarted = 0;
         try
         {
             while (true)
             {
-                if (reader.InsideFrame)
-                {
-                    // A frame must arrive whole within the frame timeout of its first byte.
-                    long elapsedMs = Environment.TickCount64 - frameStarted;
-                    long leftMs = (long)_frameTimeout.TotalMilliseconds - elapsedMs;
-                    if (leftMs <= 0 || !frameDeadline.TryReset())
-                    {
-                        _log.Warn($"{RemoteEndPoint}: frame not complete within {_frameTimeout.TotalSeconds} s, closing");
-                        reason = CloseReason.ProtocolError;
-                        break;
-                    }
-
-                    frameDeadline.CancelAfter(TimeSpan.FromMilliseconds(leftMs));
-                }
-
                 int n;
                 try
                 {
-                    n = await _ssl.ReadAsync(buffer.AsMemory(), reader.InsideFrame ? frameDeadline.Token : CancellationToken.None).ConfigureAwait(false);
+                    // A frame must arrive whole within the frame timeout of its first byte;
+                    // between frames the read waits without a deadline.
+                    deadline.Token.ThrowIfCancellationRequested();
+                    n = await _ssl.ReadAsync(buffer.AsMemory(), deadline.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -174,11 +163,11 @@ internal sealed class HostConnection : IConnectionChannel
 
                 if (!reader.InsideFrame)
                 {
-                    frameStarted = 0;
+                    deadline.BetweenFrames();
                 }
-                else if (frameStarted == 0 || frames > 0)
+                else if (!deadline.Armed || frames > 0)
                 {
-                    frameStarted = Environment.TickCount64; // a new frame began in this chunk
+                    deadline.FrameStarted(); // a new frame began in this chunk
                 }
             }
         }

@@ -53,14 +53,21 @@ public sealed class ConnectionManager
     public Action<DeviceConnection, CloseReason>? Closed { get; set; }
 
     /// <summary>
-    /// A TLS connection finished its handshake. Returns null (and aborts the channel) when every
-    /// slot is taken; the platform normally refuses earlier, before spending a handshake.
+    /// A TLS connection finished its handshake. When every slot is taken, a connection with a
+    /// verified zone certificate takes the slot of one without (a commissioning attempt, or an
+    /// idle anonymous peer): a zone's controller must always get in. Otherwise returns null and
+    /// aborts the channel.
     /// </summary>
     public DeviceConnection? Open(IConnectionChannel channel, PeerCredentials peer)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(peer);
         int slot = Array.IndexOf(_connections, null);
+        if (slot < 0 && !peer.IsAnonymous)
+        {
+            slot = EvictAnonymousFor(channel);
+        }
+
         if (slot < 0)
         {
             _log.Warn($"refusing {channel.RemoteEndPoint}: all {_connections.Length} connection slots in use");
@@ -157,6 +164,38 @@ public sealed class ConnectionManager
         {
             _log.Debug($"#{connection.Id} tx {Describe(message.ToArray())}");
         }
+    }
+
+    /// <summary>
+    /// Drops the connection without a client certificate that matters least (one already closing,
+    /// else the oldest) and returns its freed slot, or -1 when every slot holds a zone.
+    /// </summary>
+    private int EvictAnonymousFor(IConnectionChannel channel)
+    {
+        DeviceConnection? victim = null;
+        foreach (DeviceConnection? c in _connections)
+        {
+            if (c is null || !c.Peer.IsAnonymous)
+            {
+                continue;
+            }
+
+            bool closing = c.State != ConnectionState.Open;
+            bool victimClosing = victim is not null && victim.State != ConnectionState.Open;
+            if (victim is null || (closing && !victimClosing) || (closing == victimClosing && c.Id < victim.Id))
+            {
+                victim = c;
+            }
+        }
+
+        if (victim is null)
+        {
+            return -1;
+        }
+
+        _log.Warn($"all {_connections.Length} connection slots in use: dropping #{victim.Id} (no client certificate) for {channel.RemoteEndPoint}, which has a zone certificate");
+        Drop(victim, CloseReason.Rejected, abort: true);
+        return Array.IndexOf(_connections, null);
     }
 
     private void Finish(DeviceConnection connection, CloseReason reason)

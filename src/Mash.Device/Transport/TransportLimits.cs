@@ -12,8 +12,16 @@ public static class TransportLimits
 
     public const string Alpn = "mash/1";
 
+    /// <summary>
+    /// TCP connections that may be in their TLS handshake at once. They are unauthenticated, so
+    /// they have this budget of their own apart from the connection slots; when it is full the
+    /// oldest is dropped to admit the next (issue 13 item 2: idle sockets must never lock a
+    /// zone's controller out).
+    /// </summary>
+    public const int UnauthenticatedConnections = 4;
+
     /// <summary>Seconds a TLS handshake may take before the half-open connection is dropped.</summary>
-    public const int HandshakeTimeoutSeconds = 10;
+    public const int HandshakeTimeoutSeconds = 5;
 
     /// <summary>
     /// Seconds one frame may take from its first byte to its last; a peer that trickles bytes to

@@ -21,7 +21,7 @@ namespace Mash.Device.Host.Tests.Transport;
 /// </summary>
 internal sealed class TransportHarness : IDisposable
 {
-    public TransportHarness(IClientCertificateTrust? trust = null, TimeSpan? frameTimeout = null, TimeSpan? handshakeTimeout = null)
+    public TransportHarness(IClientCertificateTrust? trust = null, TimeSpan? frameTimeout = null, TimeSpan? handshakeTimeout = null, TimeProvider? time = null)
     {
         Log = new CollectingLogSink();
         Scheduler = new Scheduler(new SystemClock(), Log);
@@ -31,6 +31,7 @@ internal sealed class TransportHarness : IDisposable
         {
             FrameTimeout = frameTimeout ?? TimeSpan.FromSeconds(TransportLimits.FrameTimeoutSeconds),
             HandshakeTimeout = handshakeTimeout ?? TimeSpan.FromSeconds(TransportLimits.HandshakeTimeoutSeconds),
+            TimeProvider = time ?? TimeProvider.System,
         };
         Loop = new SchedulerLoop(Scheduler);
         Loop.Start();

@@ -208,6 +208,60 @@ public class ConnectionManagerTests
         Assert.Equal(TransportLimits.MaxConnections, _manager.Count);
     }
 
+    private static PeerCredentials ZonePeer()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=controller", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        return new PeerCredentials(request.CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(100)), "TLS_AES_128_GCM_SHA256");
+    }
+
+    [Fact]
+    public void A_zone_controller_gets_in_when_anonymous_connections_hold_every_slot()
+    {
+        var anonymous = new List<(FakeChannel Channel, DeviceConnection Connection)>();
+        for (int i = 0; i < TransportLimits.MaxConnections; i++)
+        {
+            anonymous.Add(Open());
+        }
+
+        // One of them is already being turned away (waiting for a close acknowledgement).
+        anonymous[3].Connection.CloseGracefully(CloseReason.Rejected);
+
+        var controller = new FakeChannel();
+        DeviceConnection? zone = _manager.Open(controller, ZonePeer());
+
+        Assert.NotNull(zone);
+        Assert.False(controller.Aborted);
+        Assert.True(anonymous[3].Channel.Aborted); // the closing one goes first
+        Assert.Equal((anonymous[3].Connection, CloseReason.Rejected), Assert.Single(_closed));
+        Assert.Equal(TransportLimits.MaxConnections, _manager.Count);
+
+        // The next zone controller takes the oldest remaining anonymous connection's slot.
+        Assert.NotNull(_manager.Open(new FakeChannel(), ZonePeer()));
+        Assert.True(anonymous[0].Channel.Aborted);
+        Assert.False(anonymous[1].Channel.Aborted);
+    }
+
+    [Fact]
+    public void Anonymous_connections_never_displace_a_zone_controller_and_zones_never_displace_zones()
+    {
+        var zones = new List<FakeChannel>();
+        for (int i = 0; i < TransportLimits.MaxConnections; i++)
+        {
+            var channel = new FakeChannel();
+            zones.Add(channel);
+            Assert.NotNull(_manager.Open(channel, ZonePeer()));
+        }
+
+        var anonymous = new FakeChannel();
+        Assert.Null(_manager.Open(anonymous, PeerCredentials.Anonymous));
+        Assert.True(anonymous.Aborted);
+        var seventh = new FakeChannel();
+        Assert.Null(_manager.Open(seventh, ZonePeer()));
+        Assert.True(seventh.Aborted);
+        Assert.All(zones, z => Assert.False(z.Aborted));
+    }
+
     [Fact]
     public void A_peer_that_does_not_read_is_dropped_when_its_queue_fills()
     {
