@@ -100,16 +100,19 @@ public class Spake2PlusPointValidationTests
     }
 
     [Fact]
-    public void The_device_refuses_a_pA_that_cancels_to_the_identity()
+    public void The_device_never_verifies_a_pA_that_cancels_to_the_identity()
     {
-        // pA = w0·M makes X = pA − w0·M the identity, and then Z would not depend on y.
+        // pA = w0·M makes X = pA − w0·M the identity, and then Z would not depend on y. The device
+        // uses a random X instead and answers normally, so the pA tells the sender nothing.
         Spake2PlusVerifier verifier = Spake2PlusVerifier.Derive(Code);
         byte[] pA = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(Spake2PlusGroup.M, verifier.W0), "pA");
         using var device = new Spake2PlusVerifierSession(verifier);
 
-        PaseException error = Assert.Throws<PaseException>(() => device.Respond(pA));
+        byte[] pB = device.Respond(pA);
 
-        Assert.Contains("identity", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Spake2Plus.ShareLength, pB.Length);
+        Assert.Contains("identity", device.Rejection, StringComparison.Ordinal);
+        Assert.False(device.VerifyClientConfirmation(new byte[32]));
     }
 
     [Fact]
