@@ -161,7 +161,15 @@ public sealed class DeviceHost
             var zones = new ZoneStore(flash, _logSink);
             zones.Load();
             Spake2PlusVerifier verifier = PaseVerifierRecord.LoadOrDerive(flash, identity.SetupCode);
-            var commissioning = new CommissioningService(scheduler, zones, verifier, new DeviceCsrIdentity(identity.DeviceId, board.VendorId, board.ProductId), _logSink);
+            var commissioning = new CommissioningService(scheduler, zones, verifier, new DeviceCsrIdentity(identity.DeviceId, board.VendorId, board.ProductId), _logSink)
+            {
+                PaseOnlySessions = _options.PaseOnlySessions,
+            };
+            if (_options.PaseOnlySessions)
+            {
+                _log.Warn("--pase-only-sessions: a controller may operate right after PASE, as a temporary USER_APP zone (the reference controller's flow, not the spec's)");
+            }
+
             var storedZoneIds = new List<string>(zones.Count);
             foreach (ZoneRecord zone in zones.Zones)
             {
@@ -175,6 +183,7 @@ public sealed class DeviceHost
             var router = new DeviceRouter(commissioning, zones, interaction, _logSink)
             {
                 ZoneConnected = load.ZoneConnected,
+                TemporaryZoneConnected = load.TemporaryZoneConnected,
                 ZoneDisconnected = load.ZoneDisconnected,
             };
             commissioning.SessionEstablished = router.OnSessionEstablished;

@@ -44,6 +44,12 @@ public sealed record HostOptions
     /// </summary>
     public string? Break { get; init; }
 
+    /// <summary>
+    /// Let a controller operate right after PASE, without CSR and certificate (the reference
+    /// controller's flow), as a temporary USER_APP zone stored nowhere. Off: the spec's flow.
+    /// </summary>
+    public bool PaseOnlySessions { get; init; }
+
     /// <summary>Print every frame, decoded, at Debug level (secrets are never printed).</summary>
     public bool Trace { get; init; }
 

@@ -58,6 +58,7 @@ internal static class Program
         });
         var breakRule = new Option<string?>("--break") { Description = "Labs only, with --test-event-key: break one rule on purpose (ping, zero-length-frame) to prove a conformance runner notices.", Hidden = true };
         breakRule.AcceptOnlyFromAmong("ping", "zero-length-frame");
+        var paseOnly = new Option<bool>("--pase-only-sessions") { Description = "Let a controller operate right after PASE without installing a certificate (the reference controller's flow), as a temporary lowest-priority zone stored nowhere." };
         var trace = new Option<bool>("--trace") { Description = "Log every protocol frame, decoded (secrets are never printed)." };
         var healthInterval = new Option<int>("--health-interval")
         {
@@ -83,7 +84,7 @@ internal static class Program
 
         var root = new RootCommand("mash-load: MASH smart-load device firmware (host build). Prints its onboarding codes and QR code, then serves controllers until SIGINT/SIGTERM.")
         {
-            board, data, port, iface, logLevel, openWindow, factoryReset, provision, setupCode, discriminator, allowWeak, trace, healthInterval, testEventKey, breakRule,
+            board, data, port, iface, logLevel, openWindow, factoryReset, provision, setupCode, discriminator, allowWeak, paseOnly, trace, healthInterval, testEventKey, breakRule,
         };
         root.Validators.Add(r =>
         {
@@ -131,6 +132,7 @@ internal static class Program
                 Provision = parse.GetValue(provision),
                 SetupCode = code is null ? null : SetupCode.Parse(code),
                 Discriminator = disc is null ? null : new Discriminator(disc.Value),
+                PaseOnlySessions = parse.GetValue(paseOnly),
                 Trace = parse.GetValue(trace),
                 HealthInterval = TimeSpan.FromSeconds(parse.GetValue(healthInterval)),
                 Break = parse.GetValue(breakRule),

@@ -5,6 +5,7 @@ using Mash.Device.Transport;
 using Mash.Device.Zones;
 using Mash.Protocol.Commissioning;
 using Mash.Protocol.Pase;
+using Mash.Protocol.Zones;
 
 namespace Mash.Device.Commissioning;
 
@@ -47,6 +48,15 @@ public sealed class CommissioningService
 
     public CommissioningTimeouts Timeouts { get; }
 
+    /// <summary>
+    /// mash-load --pase-only-sessions: a session may stop after PASE and operate the device on the
+    /// same connection, as the reference controller (mash-go ff91184~1) does. Such a session is a
+    /// temporary USER_APP zone, stored nowhere, that gives back the commissioning slot at the CSR
+    /// deadline and leaves nothing behind when it ends. Off (the spec's flow): after PASE only a
+    /// CSR request is accepted.
+    /// </summary>
+    public bool PaseOnlySessions { get; init; }
+
     /// <summary>Raised when PASE succeeded on a connection (zone null) or a zone was installed on it.</summary>
     public Action<DeviceConnection, SessionContext>? SessionEstablished { get; set; }
 
@@ -60,7 +70,7 @@ public sealed class CommissioningService
 
     internal int ProductId { get; }
 
-    /// <summary>True while a commissioning connection holds the single slot.</summary>
+    /// <summary>True while a commissioning connection holds the single slot (PASE, CSR or certificate state).</summary>
     public bool Busy => _active is not null;
 
     /// <summary>Opens the window from the device itself (button, command line): also forgives past failures.</summary>
@@ -141,9 +151,27 @@ public sealed class CommissioningService
     internal void OnPaseSucceeded(DeviceConnection connection, SessionContext context)
     {
         Limiter.Reset();
+        if (!PaseOnlySessions)
+        {
+            Log.Info($"#{connection.Id} PASE succeeded, zone {context.ZoneId}; a CSR request must follow within {Timeouts.Csr.TotalSeconds:F0} s");
+            return;
+        }
+
+        // Lowest priority, so it can never outrank or remove a stored zone.
         context.Role = ConnectionRole.PaseSession;
-        Log.Info($"#{connection.Id} PASE succeeded, zone {context.ZoneId}");
+        context.ZoneType = ZoneType.UserApp;
+        Log.Info($"#{connection.Id} PASE succeeded, zone {context.ZoneId}; until it installs a certificate it is a temporary {ZoneType.UserApp} zone, stored nowhere");
         SessionEstablished?.Invoke(connection, context);
+    }
+
+    /// <summary>A PASE-only session passed its CSR deadline: it keeps operating, but the commissioning slot is free.</summary>
+    internal void OnPaseOnlySessionSettled(DeviceConnection connection)
+    {
+        if (ReferenceEquals(_active, connection))
+        {
+            _active = null;
+            Log.Info($"#{connection.Id} no CSR within {Timeouts.Csr.TotalSeconds:F0} s: stays a temporary zone; the commissioning slot is free again");
+        }
     }
 
     internal void OnZoneInstalled(DeviceConnection connection, SessionContext context, ZoneRecord zone)

@@ -13,10 +13,16 @@ using Mash.Protocol.Zones;
 namespace Mash.Device.Commissioning;
 
 /// <summary>
-/// The device side of one commissioning connection: PASE (SPAKE2+ verifier), then optionally CSR
-/// and certificate installation. Any failure or timeout sends the reason and closes the
-/// connection, which returns the device to a clean commissionable state (nothing half-stored:
-/// a zone is one flash record, written before the success answer).
+/// The device side of one commissioning connection: PASE (SPAKE2+ verifier), then CSR within
+/// <see cref="CommissioningTimeouts.Csr"/> and the certificate within
+/// <see cref="CommissioningTimeouts.Certificate"/> (the spec's flow). Any failure or timeout sends
+/// the reason and closes the connection, which returns the device to a clean commissionable state
+/// (nothing half-stored: a zone is one flash record, written before the success answer). Every
+/// PASE attempt (a PaseRequest was answered) that does not end in a verified confirmation counts
+/// once toward the brute-force back-off, however it ends. With
+/// <see cref="CommissioningService.PaseOnlySessions"/> a session may instead stop after PASE and
+/// operate as a temporary zone (the reference controller's flow); it gives back the commissioning
+/// slot at the CSR deadline.
 /// </summary>
 public sealed class CommissioningSession : IDisposable
 {
@@ -27,6 +33,9 @@ public sealed class CommissioningSession : IDisposable
     private Spake2PlusVerifierSession? _pase;
     private ECDsa? _pendingKey;
     private byte[]? _pendingSpki;
+    private bool _attempted;
+    private bool _verified;
+    private bool _failureCounted;
 
     internal CommissioningSession(CommissioningService service, Scheduler scheduler, DeviceConnection connection, SessionContext context)
     {
@@ -34,7 +43,7 @@ public sealed class CommissioningSession : IDisposable
         _connection = connection;
         _context = context;
         _pase = new Spake2PlusVerifierSession(service.Verifier);
-        _phaseTimer = scheduler.After(service.Timeouts.Pase, () => Fail(CommissioningErrorCode.Timeout, $"PASE not completed within {service.Timeouts.Pase.TotalSeconds:F0} s"));
+        _phaseTimer = scheduler.After(service.Timeouts.Pase, OnPhaseTimeout);
     }
 
     public CommissioningPhase Phase { get; private set; } = CommissioningPhase.AwaitingPaseRequest;
@@ -77,6 +86,9 @@ public sealed class CommissioningSession : IDisposable
 
     public void Dispose()
     {
+        // A connection lost mid-PASE is a failed attempt too: otherwise hanging up before the
+        // confirmation would be a free guess.
+        CountFailedAttempt();
         _phaseTimer.Cancel();
         _pase?.Dispose();
         _pase = null;
@@ -93,16 +105,13 @@ public sealed class CommissioningSession : IDisposable
             return;
         }
 
-        byte[] pB;
-        try
+        _attempted = true;
+        byte[] pB = _pase!.Respond(request.Data);
+        if (_pase.Rejection is { } rejection)
         {
-            pB = _pase!.Respond(request.Data);
-        }
-        catch (PaseException ex)
-        {
-            _service.Log.Warn($"#{_connection.Id} PASE: {ex.Message}");
-            Fail(CommissioningErrorCode.InvalidPublicKey, "invalid public key");
-            return;
+            // Answered like any pA (see Spake2PlusVerifierSession.Respond); the attempt fails at
+            // the confirmation. Only the log says why.
+            _service.Log.Warn($"#{_connection.Id} PASE: unusable pA ({rejection}); answering with a dummy share, the attempt will fail");
         }
 
         Phase = CommissioningPhase.AwaitingPaseConfirm;
@@ -118,20 +127,44 @@ public sealed class CommissioningSession : IDisposable
             // As the reference: cB is still sent, with error 2, then the connection closes.
             Send(CommissioningMessage.PaseComplete(cB, CommissioningErrorCode.ConfirmationFailed));
             Phase = CommissioningPhase.Failed;
-            _service.OnPaseFailed(_connection);
+            CountFailedAttempt();
             _connection.CloseGracefully(CloseReason.Rejected);
             return;
         }
 
+        _verified = true;
         byte[] secret = _pase.SharedSecret;
         _context.ZoneId = MashIds.ZoneIdFromSharedSecret(secret);
         CryptographicOperations.ZeroMemory(secret);
         _pase.Dispose();
         _pase = null;
-        _phaseTimer.Cancel();
         Phase = CommissioningPhase.PaseVerified;
+        _phaseTimer.Restart(_service.Timeouts.Csr);
         Send(CommissioningMessage.PaseComplete(cB, CommissioningErrorCode.Success));
         _service.OnPaseSucceeded(_connection, _context);
+    }
+
+    private void OnPhaseTimeout()
+    {
+        CommissioningTimeouts t = _service.Timeouts;
+        switch (Phase)
+        {
+            case CommissioningPhase.AwaitingPaseRequest or CommissioningPhase.AwaitingPaseConfirm:
+                Fail(CommissioningErrorCode.Timeout, $"PASE not completed within {t.Pase.TotalSeconds:F0} s");
+                break;
+            case CommissioningPhase.PaseVerified when _service.PaseOnlySessions:
+                // The reference controller's flow: the session goes on operating as a temporary
+                // zone, but the commissioning slot is free for the next installer from now on.
+                Phase = CommissioningPhase.PaseOnlySession;
+                _service.OnPaseOnlySessionSettled(_connection);
+                break;
+            case CommissioningPhase.PaseVerified:
+                Fail(CommissioningErrorCode.Timeout, $"no CSR request within {t.Csr.TotalSeconds:F0} s of PASE");
+                break;
+            case CommissioningPhase.AwaitingCertificate:
+                Fail(CommissioningErrorCode.Timeout, $"no certificate within {t.Certificate.TotalSeconds:F0} s of the CSR");
+                break;
+        }
     }
 
     private void OnCsrRequest(CommissioningMessage request)
@@ -198,7 +231,19 @@ public sealed class CommissioningSession : IDisposable
         _service.OnZoneInstalled(_connection, _context, zone);
     }
 
+    /// <summary>Something other than a commissioning message arrived where only one is accepted: say so and close.</summary>
+    internal void Refuse(string text) => Fail(CommissioningErrorCode.Internal, text);
+
     private void Send(CommissioningMessage message) => _connection.Send(message.Encode());
+
+    private void CountFailedAttempt()
+    {
+        if (_attempted && !_verified && !_failureCounted)
+        {
+            _failureCounted = true;
+            _service.OnPaseFailed(_connection);
+        }
+    }
 
     private void Fail(CommissioningErrorCode code, string text)
     {
@@ -208,6 +253,7 @@ public sealed class CommissioningSession : IDisposable
         }
 
         Phase = CommissioningPhase.Failed;
+        CountFailedAttempt();
         _service.Log.Warn($"#{_connection.Id} commissioning failed: {text}");
         Send(CommissioningMessage.Error(code, text));
         _connection.CloseGracefully(CloseReason.Rejected);

@@ -6,8 +6,9 @@ public enum ConnectionRole
     Commissioning,
 
     /// <summary>
-    /// PASE succeeded but the controller went on without installing a certificate (the reference
-    /// at ff91184~1 does this): requests are served on this connection, but no zone is stored.
+    /// PASE succeeded and the controller operates without installing a certificate (the reference
+    /// at ff91184~1 does this); only with mash-load --pase-only-sessions. A temporary USER_APP
+    /// zone: requests are served on this connection, but nothing is stored or kept after it.
     /// </summary>
     PaseSession,
 

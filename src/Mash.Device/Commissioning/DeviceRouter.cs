@@ -33,7 +33,10 @@ public sealed class DeviceRouter : IConnectionHandler
     /// <summary>A connection started acting for a zone (operational or PASE session); the load control counts it.</summary>
     public Action<string, Mash.Protocol.Zones.ZoneType>? ZoneConnected { get; set; }
 
-    /// <summary>A connection that acted for a zone ended (also when replaced by a newer one).</summary>
+    /// <summary>A PASE-only session (--pase-only-sessions) started acting as a temporary zone; the load control counts it apart from stored zones.</summary>
+    public Action<string>? TemporaryZoneConnected { get; set; }
+
+    /// <summary>A connection that acted for a zone ended (also when replaced by a newer one); a temporary zone is gone with it.</summary>
     public Action<string>? ZoneDisconnected { get; set; }
 
     /// <summary>The live connection of a zone, if any.</summary>
@@ -103,6 +106,13 @@ public sealed class DeviceRouter : IConnectionHandler
             return;
         }
 
+        if (context.Commissioning is { Phase: CommissioningPhase.PaseVerified } verified)
+        {
+            // The spec's flow: PASE earns a CSR, not access to the device.
+            verified.Refuse($"after PASE only a CSR request is accepted, got a {kind} message (a controller that operates right after PASE needs mash-load --pase-only-sessions)");
+            return;
+        }
+
         _log.Warn($"#{connection.Id} {kind} message before PASE completed; closing");
         connection.Send(Mash.Protocol.Commissioning.CommissioningMessage.Error(
             Mash.Protocol.Commissioning.CommissioningErrorCode.Internal, "commissioning required before requests").Encode());
@@ -143,7 +153,7 @@ public sealed class DeviceRouter : IConnectionHandler
         {
             if (context.ZoneCounted)
             {
-                // Counted as a PASE session (home manager); count again with the installed zone type.
+                // Counted as a temporary zone (PASE-only session); count again as the installed zone.
                 context.ZoneCounted = false;
                 ZoneDisconnected?.Invoke(context.ZoneId!);
             }
@@ -167,7 +177,14 @@ public sealed class DeviceRouter : IConnectionHandler
         if (!context.ZoneCounted)
         {
             context.ZoneCounted = true;
-            ZoneConnected?.Invoke(context.ZoneId!, context.ZoneType);
+            if (context.Role == ConnectionRole.PaseSession)
+            {
+                TemporaryZoneConnected?.Invoke(context.ZoneId!);
+            }
+            else
+            {
+                ZoneConnected?.Invoke(context.ZoneId!, context.ZoneType);
+            }
         }
     }
 

@@ -11,7 +11,7 @@ public sealed class SessionContext
     /// <summary>The zone ID: from PASE (commissioning, PASE session) or from the stored zone (operational).</summary>
     public string? ZoneId { get; set; }
 
-    /// <summary>The zone type the connection acts for; a PASE-only session counts as a home manager, as in the reference.</summary>
+    /// <summary>The zone type the connection acts for; a PASE-only session (--pase-only-sessions) is a temporary USER_APP zone.</summary>
     public ZoneType ZoneType { get; set; } = ZoneType.HomeManager;
 
     /// <summary>The stored zone, for operational connections.</summary>

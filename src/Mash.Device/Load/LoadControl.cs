@@ -36,8 +36,9 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     private readonly Logger _log;
     private readonly StageController _stages;
     private readonly int _damagedZoneRecords;
-    // One slot per possible connection: five zones plus a PASE-only session (the reference controller).
-    private readonly ZoneLimitSlot[] _slots = new ZoneLimitSlot[Mash.Device.Transport.TransportLimits.MaxConnections];
+    // One slot per stored zone, plus one per possible connection for temporary zones (PASE-only
+    // sessions), so temporary zones can never take a stored zone's slot.
+    private readonly ZoneLimitSlot[] _slots = new ZoneLimitSlot[MaxZones + Mash.Device.Transport.TransportLimits.MaxConnections];
 
     // What a controller wrote (persisted); null = the device default from the settings.
     private long? _writtenFailsafeLimitMw;
@@ -192,6 +193,29 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     }
 
     /// <summary>
+    /// A PASE-only session (mash-load --pase-only-sessions) acts as temporary USER_APP zone
+    /// <paramref name="zoneId"/>: its limits count like any zone's while it is connected, but it
+    /// neither stops nor starts nor ends the failsafe (that belongs to the stored zones), and its
+    /// slot is freed when its connection ends, so nothing of it remains.
+    /// </summary>
+    public void TemporaryZoneConnected(string zoneId)
+    {
+        ArgumentNullException.ThrowIfNull(zoneId);
+        ZoneLimitSlot? slot = Find(zoneId) ?? Allocate(zoneId);
+        if (slot is null)
+        {
+            _log.Error("temporary zone " + zoneId + " connected but all zone slots are in use; its limits are refused");
+            return;
+        }
+
+        slot.Temporary = true;
+        slot.Type = ZoneType.UserApp;
+        slot.Connections++;
+        _log.Info("temporary zone " + Describe(slot) + " connected (PASE-only session, stored nowhere)");
+        Resolve();
+    }
+
+    /// <summary>
     /// An operational connection of <paramref name="zoneId"/> closed (any reason). When the zone
     /// has no connection left its limit and duration timer are dropped; when no zone is connected
     /// any more the failsafe timer starts.
@@ -214,6 +238,14 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
 
         string dropped = slot.LimitMw is { } limit ? "; its limit " + Watts(limit) + " is dropped" : string.Empty;
         slot.ClearLimit();
+        if (slot.Temporary)
+        {
+            _log.Info("temporary zone " + Describe(slot) + " disconnected" + dropped + "; nothing of it is kept");
+            slot.Free();
+            Resolve();
+            return;
+        }
+
         _log.Info("zone " + Describe(slot) + " disconnected" + dropped);
         if (!AnyConnected() && _phase == FailsafePhase.Idle)
         {
@@ -307,7 +339,11 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             _log.Info("zone " + Describe(slot) + " set only a production limit; a consuming load has nothing to apply");
         }
 
-        LeaveFailsafe("zone " + slot.ZoneId + " set a limit");
+        if (!slot.Temporary)
+        {
+            LeaveFailsafe("zone " + slot.ZoneId + " set a limit");
+        }
+
         Resolve();
         return ControlResult.Ok;
     }
@@ -327,7 +363,11 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         }
 
         slot.ClearLimit();
-        LeaveFailsafe("zone " + slot.ZoneId + " cleared its limit");
+        if (!slot.Temporary)
+        {
+            LeaveFailsafe("zone " + slot.ZoneId + " cleared its limit");
+        }
+
         Resolve();
         return ControlResult.Ok;
     }
@@ -652,10 +692,11 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
                 }
 
                 // Most restrictive wins; on equal limits the higher-priority zone (lower type number)
-                // is named as the source, and between zones of one type the most recent one.
+                // is named as the source, then a stored zone over a temporary one, then the most
+                // recent one.
                 bool wins = source is null
                     || limit < effective
-                    || (limit == effective && (slot.Type < source.Type || (slot.Type == source.Type && slot.SetSequence > source.SetSequence)));
+                    || (limit == effective && Outranks(slot, source));
                 if (wins)
                 {
                     effective = limit;
@@ -666,7 +707,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
 
         ControlState state = _override ? ControlState.Override
             : _phase == FailsafePhase.Active ? ControlState.Failsafe
-            : !AnyConnected() ? ControlState.Autonomous
+            : !AnyConnected(stored: false) ? ControlState.Autonomous
             : effective is null ? ControlState.Controlled
             : ControlState.Limited;
 
@@ -703,6 +744,11 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         Changed?.Invoke();
     }
 
+    private static bool Outranks(ZoneLimitSlot a, ZoneLimitSlot b) =>
+        a.Type != b.Type ? a.Type < b.Type
+        : a.Temporary != b.Temporary ? !a.Temporary
+        : a.SetSequence > b.SetSequence;
+
     private static string Origin(ZoneLimitSlot? source) => source is null ? string.Empty : " from zone " + Describe(source);
 
     private ZoneLimitSlot? Find(string zoneId)
@@ -738,11 +784,12 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         return null;
     }
 
-    private bool AnyConnected()
+    /// <summary>Any controller connected; <paramref name="stored"/> counts only stored zones (the failsafe's business).</summary>
+    private bool AnyConnected(bool stored = true)
     {
         foreach (ZoneLimitSlot slot in _slots)
         {
-            if (slot.IsConnected)
+            if (slot.IsConnected && !(stored && slot.Temporary))
             {
                 return true;
             }
@@ -758,7 +805,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         int n = 0;
         foreach (ZoneLimitSlot slot in _slots)
         {
-            if (slot.InUse)
+            if (slot.InUse && !slot.Temporary)
             {
                 n++;
             }

@@ -11,6 +11,9 @@ internal sealed class ZoneLimitSlot
 
     public ZoneType Type { get; set; } = ZoneType.UserApp;
 
+    /// <summary>A PASE-only session (mash-load --pase-only-sessions): freed with its last connection, never part of the failsafe.</summary>
+    public bool Temporary { get; set; }
+
     /// <summary>Open operational connections (a replacing connection may overlap the old one).</summary>
     public int Connections { get; set; }
 
@@ -46,5 +49,6 @@ internal sealed class ZoneLimitSlot
         ZoneId = null;
         Connections = 0;
         Type = ZoneType.UserApp;
+        Temporary = false;
     }
 }

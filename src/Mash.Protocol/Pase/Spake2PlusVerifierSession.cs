@@ -74,9 +74,18 @@ public sealed class Spake2PlusVerifierSession : IDisposable
     internal Action<Spake2PlusTranscript>? TranscriptObserver { get; set; }
 
     /// <summary>
-    /// Takes the controller's pA, returns pB = y·G + w0·N and derives the keys. Throws
-    /// <see cref="PaseException"/> for an invalid pA (the session is then over; the reference
-    /// answers with CommissioningError "invalid public key").
+    /// Why this run can never verify (an invalid pA, or pA - w0·M the identity), for the device's
+    /// own log only; null for an ordinary run. Never sent to the peer.
+    /// </summary>
+    public string? Rejection { get; private set; }
+
+    /// <summary>
+    /// Takes the controller's pA, returns pB = y·G + w0·N and derives the keys. Never refuses: an
+    /// invalid pA, or one whose unblinded X = pA - w0·M is the identity (which happens exactly
+    /// when pA = w0·M, i.e. the sender guessed the setup code), is answered like any other, with
+    /// a random X in its place, and <see cref="VerifyClientConfirmation"/> then always fails. A
+    /// distinct answer would tell a guesser whether its guess was right without a confirmation,
+    /// and so without ever counting as a failed attempt.
     /// </summary>
     public byte[] Respond(ReadOnlySpan<byte> pA)
     {
@@ -85,17 +94,28 @@ public sealed class Spake2PlusVerifierSession : IDisposable
         byte[]? v = null;
         try
         {
-            ECPoint share = Spake2PlusGroup.DecodeShare(pA, "pA");
-            ECPoint x = Spake2PlusGroup.Unblind(share, _verifier.W0, Spake2PlusGroup.M);
-            if (x.IsInfinity)
+            // The dummy is made on every run so the work (and time) does not depend on the path.
+            ECPoint dummy = Spake2PlusGroup.Multiply(Spake2PlusGroup.Generator, Spake2PlusGroup.RandomScalar());
+            ECPoint x = dummy;
+            try
             {
-                throw new PaseException("pA minus w0·M is the identity element");
+                ECPoint share = Spake2PlusGroup.DecodeShare(pA, "pA");
+                x = Spake2PlusGroup.Unblind(share, _verifier.W0, Spake2PlusGroup.M);
+                if (x.IsInfinity)
+                {
+                    Rejection = "pA minus w0·M is the identity element (a crafted share)";
+                    x = dummy;
+                }
+            }
+            catch (PaseException ex)
+            {
+                Rejection = ex.Message;
             }
 
             byte[] pB = Spake2PlusGroup.Encode(Spake2PlusGroup.BlindedShare(_y, _verifier.W0, Spake2PlusGroup.N), "pB");
             z = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(x, _y), "Z");
             v = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(_verifier.L, _y), "V");
-            _keys.Derive(pA.ToArray(), pB, z, v, _verifier.W0, TranscriptObserver);
+            _keys.Derive(pA.ToArray(), pB, z, v, _verifier.W0, Rejection is null ? TranscriptObserver : null);
             _cB = _keys.ServerConfirmation();
             _stage = Stage.Responded;
             return (byte[])pB.Clone();
@@ -120,7 +140,13 @@ public sealed class Spake2PlusVerifierSession : IDisposable
     public bool VerifyClientConfirmation(ReadOnlySpan<byte> cA)
     {
         Require(Stage.Responded, "VerifyClientConfirmation needs Respond first and may be called once");
-        bool ok = _keys.CheckClientConfirmation(cA);
+        // The MAC is checked (in constant time) also for a rejected pA, so both cost the same.
+        bool ok = _keys.CheckClientConfirmation(cA) & (Rejection is null);
+        if (!ok)
+        {
+            _keys.Wipe();
+        }
+
         _stage = ok ? Stage.Confirmed : Stage.Failed;
         return ok;
     }

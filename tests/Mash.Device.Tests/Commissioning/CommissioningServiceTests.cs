@@ -16,6 +16,10 @@ using Mash.Protocol.Onboarding;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;
+using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Asn1.X9;
+using Org.BouncyCastle.Math;
+using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
 
 namespace Mash.Device.Tests.Commissioning;
 
@@ -27,20 +31,38 @@ public sealed class CommissioningServiceTests : IDisposable
     private readonly Scheduler _scheduler;
     private readonly InMemoryFlashStore _flash = new();
     private readonly ZoneStore _zones;
-    private readonly CommissioningService _service;
     private readonly RecordingHandler _interaction = new();
-    private readonly ConnectionManager _manager;
     private readonly TestZoneCa _ca = new();
+    private readonly List<string> _zoneEvents = [];
+    private CommissioningService _service;
+    private ConnectionManager _manager;
 
     public CommissioningServiceTests()
     {
         _scheduler = new Scheduler(_clock, NullLogSink.Instance);
         _zones = new ZoneStore(_flash, NullLogSink.Instance);
-        _service = new CommissioningService(_scheduler, _zones, Spake2PlusVerifier.Derive(Code), new DeviceCsrIdentity("0123456789abcdef", 65521, 1), NullLogSink.Instance);
-        var router = new DeviceRouter(_service, _zones, _interaction, NullLogSink.Instance);
-        _service.SessionEstablished = router.OnSessionEstablished;
-        _manager = new ConnectionManager(_scheduler, router, NullLogSink.Instance);
-        _service.Window.Open("test");
+        (_service, _manager) = Build(paseOnlySessions: false);
+    }
+
+    /// <summary>Rebuilds the device as mash-load --pase-only-sessions runs it.</summary>
+    private void UsePaseOnlySessions() => (_service, _manager) = Build(paseOnlySessions: true);
+
+    private (CommissioningService, ConnectionManager) Build(bool paseOnlySessions)
+    {
+        var service = new CommissioningService(_scheduler, _zones, Spake2PlusVerifier.Derive(Code), new DeviceCsrIdentity("0123456789abcdef", 65521, 1), NullLogSink.Instance)
+        {
+            PaseOnlySessions = paseOnlySessions,
+        };
+        var router = new DeviceRouter(service, _zones, _interaction, NullLogSink.Instance)
+        {
+            ZoneConnected = (id, type) => _zoneEvents.Add($"connected {type}"),
+            TemporaryZoneConnected = id => _zoneEvents.Add("temporary"),
+            ZoneDisconnected = id => _zoneEvents.Add("disconnected"),
+        };
+        service.SessionEstablished = router.OnSessionEstablished;
+        var manager = new ConnectionManager(_scheduler, router, NullLogSink.Instance);
+        service.Window.Open("test");
+        return (service, manager);
     }
 
     public void Dispose() => _ca.Dispose();
@@ -119,14 +141,173 @@ public sealed class CommissioningServiceTests : IDisposable
     }
 
     [Fact]
-    public void A_controller_that_stops_after_pase_gets_a_session_but_no_stored_zone()
+    public void With_pase_only_sessions_a_controller_that_stops_after_pase_gets_a_temporary_session_but_no_stored_zone()
     {
+        UsePaseOnlySessions();
         var c = new Controller(this);
         Assert.Equal(CommissioningErrorCode.Success, c.Pase(Code).Complete.ErrorCode);
         _manager.Receive(c.Connection, Convert.FromHexString("a5010202030301040405a1018101"));
         Assert.Single(_interaction.Messages);
         Assert.Equal(1, _interaction.Opened);
+        Assert.Equal(ZoneType.UserApp, ((SessionContext)c.Connection.Session!).ZoneType);
         Assert.Empty(_zones.Zones);
+
+        _manager.ChannelClosed(c.Connection, CloseReason.ClosedByPeer);
+        Assert.Equal(["temporary", "disconnected"], _zoneEvents);
+        Assert.Empty(_zones.Zones);
+    }
+
+    [Fact]
+    public void By_default_anything_but_a_csr_after_pase_is_refused_and_the_connection_closed()
+    {
+        var c = new Controller(this);
+        Assert.Equal(CommissioningErrorCode.Success, c.Pase(Code).Complete.ErrorCode);
+
+        _manager.Receive(c.Connection, Convert.FromHexString("a5010202030301040405a1018101"));
+
+        Assert.Equal(CommissioningMessageType.Error, c.Last.Type);
+        Assert.Contains("only a CSR request", c.Last.Text, StringComparison.Ordinal);
+        Assert.Equal(ConnectionState.Closing, c.Connection.State);
+        Assert.Empty(_interaction.Messages);
+        Assert.Equal(0, _interaction.Opened);
+        Assert.Empty(_zoneEvents);
+    }
+
+    [Fact]
+    public void A_session_that_stalls_after_pase_is_dropped_at_the_csr_deadline_and_frees_the_slot()
+    {
+        var stalled = new Controller(this);
+        Assert.Equal(CommissioningErrorCode.Success, stalled.Pase(Code).Complete.ErrorCode);
+        Assert.Equal(CommissioningErrorCode.Busy, new Controller(this).Last.ErrorCode);
+
+        VirtualTime.RunFor(_scheduler, _clock, TimeSpan.FromSeconds(9.9));
+        Assert.Equal(ConnectionState.Open, stalled.Connection.State);
+        VirtualTime.RunFor(_scheduler, _clock, TimeSpan.FromSeconds(0.1));
+        Assert.Equal(CommissioningErrorCode.Timeout, stalled.Last.ErrorCode);
+        Assert.Contains("no CSR request within 10 s", stalled.Last.Text, StringComparison.Ordinal);
+        Assert.Equal(ConnectionState.Closing, stalled.Connection.State);
+
+        // Even if the stalled peer never acknowledges the close, the next installer gets its turn
+        // once the connection is gone; and a window reopened meanwhile is usable.
+        _manager.ChannelClosed(stalled.Connection, CloseReason.ClosedByPeer);
+        _service.OpenWindowLocally("button");
+        Assert.False(_service.Busy);
+        var next = new Controller(this);
+        Assert.Equal(CommissioningErrorCode.Success, next.Pase(Code).Complete.ErrorCode);
+        Assert.Equal(CommissioningErrorCode.Success, next.InstallZone(ZoneType.HomeManager, _ca).ErrorCode);
+    }
+
+    [Fact]
+    public void With_pase_only_sessions_the_session_keeps_operating_but_gives_back_the_slot_at_the_csr_deadline()
+    {
+        UsePaseOnlySessions();
+        var temporary = new Controller(this);
+        Assert.Equal(CommissioningErrorCode.Success, temporary.Pase(Code).Complete.ErrorCode);
+        Assert.Equal(CommissioningErrorCode.Busy, new Controller(this).Last.ErrorCode);
+
+        VirtualTime.RunFor(_scheduler, _clock, TimeSpan.FromSeconds(10));
+        Assert.False(_service.Busy);
+        Assert.Equal(ConnectionState.Open, temporary.Connection.State);
+        _manager.Receive(temporary.Connection, Convert.FromHexString("a5010202030301040405a1018101"));
+        Assert.Single(_interaction.Messages);
+
+        var installer = new Controller(this);
+        Assert.Equal(CommissioningErrorCode.Success, installer.Pase(Code).Complete.ErrorCode);
+        Assert.Equal(CommissioningErrorCode.Success, installer.InstallZone(ZoneType.GridOperator, _ca).ErrorCode);
+        Assert.Equal(ZoneType.GridOperator, Assert.Single(_zones.Zones).Type);
+    }
+
+    [Fact]
+    public void With_pase_only_sessions_a_certificate_installed_after_operating_turns_the_temporary_zone_into_a_stored_one()
+    {
+        UsePaseOnlySessions();
+        var c = new Controller(this);
+        c.Pase(Code);
+        _manager.Receive(c.Connection, Convert.FromHexString("a5010202030301040405a1018101"));
+        Assert.Equal(CommissioningErrorCode.Success, c.InstallZone(ZoneType.HomeManager, _ca).ErrorCode);
+
+        Assert.Equal(["temporary", "disconnected", "connected HomeManager"], _zoneEvents);
+        Assert.Single(_zones.Zones);
+    }
+
+    [Fact]
+    public void The_certificate_deadline_names_the_certificate()
+    {
+        var c = new Controller(this);
+        c.Pase(Code);
+        c.Send(CommissioningMessage.CsrRequest(new byte[32]));
+        VirtualTime.RunFor(_scheduler, _clock, TimeSpan.FromSeconds(29.9));
+        Assert.Equal(ConnectionState.Open, c.Connection.State);
+        VirtualTime.RunFor(_scheduler, _clock, TimeSpan.FromSeconds(0.1));
+        Assert.Contains("no certificate within 30 s of the CSR", c.Last.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_pA_of_w0_times_M_gets_a_normal_answer_whether_the_guess_is_right_or_not_and_counts_as_a_failure(bool rightGuess)
+    {
+        SetupCode guess = rightGuess ? Code : new SetupCode(11112222);
+        var c = new Controller(this);
+
+        CommissioningMessage response = c.Send(CommissioningMessage.PaseRequest(W0TimesM(guess), Spake2Plus.ProverIdentity));
+        Assert.Equal(CommissioningMessageType.PaseResponse, response.Type);
+        Assert.Equal(Spake2Plus.ShareLength, response.Data!.Length);
+
+        // The guesser cannot compute a valid cA either way; the attempt fails like a wrong code.
+        CommissioningMessage complete = c.Send(CommissioningMessage.PaseConfirm(new byte[32]));
+        Assert.Equal(CommissioningMessageType.PaseComplete, complete.Type);
+        Assert.Equal(CommissioningErrorCode.ConfirmationFailed, complete.ErrorCode);
+        Assert.Equal(32, complete.Data!.Length);
+        Assert.Equal(1, _service.Limiter.Failures);
+    }
+
+    [Fact]
+    public void Invalid_points_get_the_same_answers_as_a_wrong_code()
+    {
+        var c = new Controller(this);
+        byte[] notOnCurve = new byte[65];
+        notOnCurve[0] = 0x04;
+        notOnCurve[64] = 1;
+        CommissioningMessage response = c.Send(CommissioningMessage.PaseRequest(notOnCurve, Spake2Plus.ProverIdentity));
+        Assert.Equal(CommissioningMessageType.PaseResponse, response.Type);
+        Assert.Equal(CommissioningErrorCode.ConfirmationFailed, c.Send(CommissioningMessage.PaseConfirm(new byte[32])).ErrorCode);
+        Assert.Equal(1, _service.Limiter.Failures);
+    }
+
+    [Fact]
+    public void Hanging_up_after_the_pase_response_counts_as_a_failed_attempt()
+    {
+        var c = new Controller(this);
+        c.Send(CommissioningMessage.PaseRequest(W0TimesM(Code), Spake2Plus.ProverIdentity));
+        _manager.ChannelClosed(c.Connection, CloseReason.ClosedByPeer);
+
+        Assert.Equal(1, _service.Limiter.Failures);
+        Assert.Contains("try again in 1 s", new Controller(this).Last.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pase_that_times_out_after_the_request_counts_as_a_failed_attempt_but_a_silent_connection_does_not()
+    {
+        var silent = new Controller(this);
+        VirtualTime.RunFor(_scheduler, _clock, TimeSpan.FromSeconds(30));
+        _manager.ChannelClosed(silent.Connection, CloseReason.ClosedByPeer);
+        Assert.Equal(0, _service.Limiter.Failures);
+
+        var c = new Controller(this);
+        c.Send(CommissioningMessage.PaseRequest(new Spake2PlusProver(Code).Start(), Spake2Plus.ProverIdentity));
+        VirtualTime.RunFor(_scheduler, _clock, TimeSpan.FromSeconds(30));
+        Assert.Equal(CommissioningErrorCode.Timeout, c.Last.ErrorCode);
+        Assert.Equal(1, _service.Limiter.Failures);
+    }
+
+    /// <summary>pA = w0(guess)·M: unblinds to the identity exactly when the guess is the device's code.</summary>
+    private static byte[] W0TimesM(SetupCode guess)
+    {
+        X9ECParameters p256 = NistNamedCurves.GetByName("P-256");
+        ECPoint m = p256.Curve.DecodePoint(Convert.FromHexString("02886e2f97ace46e55ba9dd7242579f2993b64e16ef3dcab95afd497333d8fa12f"));
+        var w0 = new BigInteger(1, Spake2PlusVerifier.Derive(guess).Encode().AsSpan(0, 32).ToArray());
+        return m.Multiply(w0).Normalize().GetEncoded(false);
     }
 
     [Fact]
@@ -267,18 +448,6 @@ public sealed class CommissioningServiceTests : IDisposable
         CommissioningMessage wrongKey = c3.Send(CommissioningMessage.CertInstall(_ca.Sign(foreignCsr, _clock.UtcNow), _ca.Certificate.RawData, 3, 3));
         Assert.Contains("key of this device's CSR", wrongKey.Text, StringComparison.Ordinal);
         Assert.Empty(_zones.Zones);
-    }
-
-    [Fact]
-    public void An_invalid_public_share_is_answered_like_the_reference()
-    {
-        var c = new Controller(this);
-        byte[] notOnCurve = new byte[65];
-        notOnCurve[0] = 0x04;
-        notOnCurve[64] = 1;
-        CommissioningMessage answer = c.Send(CommissioningMessage.PaseRequest(notOnCurve, Spake2Plus.ProverIdentity));
-        Assert.Equal(CommissioningErrorCode.InvalidPublicKey, answer.ErrorCode);
-        Assert.Equal("invalid public key", answer.Text);
     }
 
     [Fact]

@@ -50,16 +50,38 @@ public class Spake2PlusPointValidationTests
 
     [Theory]
     [MemberData(nameof(InvalidShares))]
-    public void The_device_refuses_an_invalid_pA(string description, byte[] pA, string expectedReason)
+    public void The_device_answers_an_invalid_pA_like_any_other_and_fails_it_at_confirmation(string description, byte[] pA, string expectedReason)
     {
         using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
 
-        PaseException error = Assert.Throws<PaseException>(() => device.Respond(pA));
+        byte[] pB = device.Respond(pA);
 
-        Assert.Contains("pA", error.Message, StringComparison.Ordinal);
-        Assert.Contains(expectedReason, error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(Code.ToString(), error.Message, StringComparison.Ordinal);
+        // A normal-looking pB and cB; the reason stays in the device's log.
+        Assert.Equal(Spake2Plus.ShareLength, pB.Length);
+        Assert.Equal(Spake2Plus.ConfirmationLength, device.ServerConfirmation.Length);
+        Assert.Contains("pA", device.Rejection, StringComparison.Ordinal);
+        Assert.Contains(expectedReason, device.Rejection, StringComparison.Ordinal);
+        Assert.DoesNotContain(Code.ToString(), device.Rejection!, StringComparison.Ordinal);
+        Assert.False(device.VerifyClientConfirmation(new byte[32]));
         Assert.False(string.IsNullOrEmpty(description));
+    }
+
+    [Fact]
+    public void A_pA_of_w0_times_M_is_no_oracle_for_the_setup_code()
+    {
+        // pA = w0(guess)·M unblinds to the identity exactly when the guess is the device's code.
+        // Both guesses must get the same kind of answer, and neither may verify.
+        foreach (SetupCode guess in new[] { Code, SetupCode.Parse("27182818") })
+        {
+            using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+            byte[] pA = Spake2PlusGroup.Multiply(Spake2PlusGroup.M, Spake2PlusVerifier.Derive(guess).W0).GetEncoded(false);
+
+            byte[] pB = device.Respond(pA);
+
+            Assert.Equal(Spake2Plus.ShareLength, pB.Length);
+            Assert.Equal(Spake2Plus.ConfirmationLength, device.ServerConfirmation.Length);
+            Assert.False(device.VerifyClientConfirmation(new byte[32]));
+        }
     }
 
     [Theory]
@@ -78,16 +100,19 @@ public class Spake2PlusPointValidationTests
     }
 
     [Fact]
-    public void The_device_refuses_a_pA_that_cancels_to_the_identity()
+    public void The_device_never_verifies_a_pA_that_cancels_to_the_identity()
     {
-        // pA = w0·M makes X = pA − w0·M the identity, and then Z would not depend on y.
+        // pA = w0·M makes X = pA − w0·M the identity, and then Z would not depend on y. The device
+        // uses a random X instead and answers normally, so the pA tells the sender nothing.
         Spake2PlusVerifier verifier = Spake2PlusVerifier.Derive(Code);
         byte[] pA = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(Spake2PlusGroup.M, verifier.W0), "pA");
         using var device = new Spake2PlusVerifierSession(verifier);
 
-        PaseException error = Assert.Throws<PaseException>(() => device.Respond(pA));
+        byte[] pB = device.Respond(pA);
 
-        Assert.Contains("identity", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Spake2Plus.ShareLength, pB.Length);
+        Assert.Contains("identity", device.Rejection, StringComparison.Ordinal);
+        Assert.False(device.VerifyClientConfirmation(new byte[32]));
     }
 
     [Fact]
