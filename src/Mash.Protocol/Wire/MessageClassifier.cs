@@ -17,7 +17,9 @@ namespace Mash.Protocol.Wire;
 /// <item>Key 2 is a byte string: Pase if key 1 is 1-4, 10-13, 20 or 255; Renewal if 30-33;
 /// else Malformed. (PASE and renewal messages carry a public share, confirmation, nonce, CSR
 /// or certificate there; no envelope message does.)</item>
-/// <item>Key 3 is a map: Response.</item>
+/// <item>Key 3 is a map and key 4 absent: Response. (A response has no key 4 and a request
+/// always carries it, so a request whose endpoint is a map is still a request and gets an error
+/// answer rather than silence.)</item>
 /// <item>Key 4 absent, key 1 = 33, key 2 unsigned: Renewal (acknowledgement {1:33, 2:status,
 /// 3:sequence}; status 1-3 would otherwise pass for an operation, and a request always carries
 /// key 4). Like the reference controller, this takes a map-less reply {1:33, 2:0} for a renewal
@@ -72,7 +74,7 @@ public static class MessageClassifier
             return IsPaseType(key1) ? MessageKind.Pase : IsRenewalType(key1) ? MessageKind.Renewal : MessageKind.Malformed;
         }
 
-        if (key3.Kind == FieldKind.Map)
+        if (key3.Kind == FieldKind.Map && !hasKey4)
         {
             return MessageKind.Response;
         }
