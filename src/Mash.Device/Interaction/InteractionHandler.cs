@@ -215,16 +215,30 @@ public sealed class InteractionHandler : IConnectionHandler
             values = new CborMap(Math.Min(list.Length, declared.AttributeIds.Count));
             for (int i = 0; i < list.Length; i++)
             {
-                // Unknown IDs are skipped: the answer holds what exists ([63] 4, reference behaviour).
+                // Unknown IDs in a list that names known ones too are skipped: most attributes are
+                // optional, so a controller asking for [1, 2, 3] gets what this device has (the
+                // reference device's behaviour; docs/interaction-model.md "Reading unknown attributes").
                 if (list[i] >= 0 && declared.FindAttribute((ushort)list[i]) is not null)
                 {
                     values.Set(list[i], feature.Read((ushort)list[i], requester));
                 }
             }
+
+            if (values.Count == 0)
+            {
+                // Nothing asked for exists: INVALID_ATTRIBUTE (interaction-model.md 8.1), not an
+                // empty success that reads like "the attribute has no value".
+                return Error(request, StatusCode.InvalidAttribute, DescribeMissing(declared, list));
+            }
         }
 
         return new Response(request.MessageId, StatusCode.Success, values);
     }
+
+    private static string DescribeMissing(FeatureDeclaration declared, int[] list) =>
+        list.Length == 1 && list[0] >= 0
+            ? declared.Name + " has no attribute " + list[0]
+            : declared.Name + " has none of the attributes asked for";
 
     private Response Write(InteractionSession session, Request request, Feature feature)
     {
