@@ -41,6 +41,10 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     // What a controller wrote (persisted); null = the device default from the settings.
     private long? _writtenFailsafeLimitMw;
     private long? _writtenFailsafeDurationSeconds;
+
+    // Which zone wrote each (persisted): a lower-priority zone may not overwrite it.
+    private FailsafeSetter? _failsafeLimitSetBy;
+    private FailsafeSetter? _failsafeDurationSetBy;
     private long _failsafeLimitMw;
     private TimeSpan _failsafeDuration;
 
@@ -99,6 +103,8 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         _writtenFailsafeDurationSeconds = record?.DurationSeconds;
         _failsafeLimitMw = _writtenFailsafeLimitMw ?? settings.FailsafeConsumptionLimitMw;
         _failsafeDuration = _writtenFailsafeDurationSeconds is { } s ? TimeSpan.FromSeconds(s) : settings.FailsafeDuration;
+        _failsafeLimitSetBy = StillCommissioned(record?.ConsumptionLimitSetBy, storedZoneIds);
+        _failsafeDurationSetBy = StillCommissioned(record?.DurationSetBy, storedZoneIds);
 
         for (int i = 0; i < storedZoneIds.Count; i++)
         {
@@ -132,6 +138,10 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
 
     /// <summary>The configured time without any controller before the failsafe limit applies (attribute 72).</summary>
     public TimeSpan FailsafeDuration => _failsafeDuration;
+
+    public FailsafeSetter? FailsafeConsumptionLimitSetBy => _failsafeLimitSetBy;
+
+    public FailsafeSetter? FailsafeDurationSetBy => _failsafeDurationSetBy;
 
     public FailsafePhase FailsafePhase => _phase;
 
@@ -222,6 +232,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     public void ZoneRemoved(string zoneId)
     {
         ArgumentNullException.ThrowIfNull(zoneId);
+        ReleaseFailsafeClaims(zoneId);
         ZoneLimitSlot? slot = Find(zoneId);
         if (slot is null)
         {
@@ -327,39 +338,28 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         return ControlResult.Ok;
     }
 
-    public ControlResult SetFailsafeConsumptionLimit(long limitMw)
+    /// <summary>
+    /// A zone writes the failsafe limit: refused when a higher-priority zone set the value in
+    /// force (failsafe-timing.md 5.3, docs/load-control.md "Failsafe settings and zone priority").
+    /// </summary>
+    public ControlResult SetFailsafeConsumptionLimit(long limitMw, in Requester requester)
     {
-        if (limitMw < 0)
-        {
-            return ControlResult.Fail(StatusCode.ConstraintError, "failsafeConsumptionLimit must be >= 0");
-        }
-
-        _writtenFailsafeLimitMw = limitMw;
-        _failsafeLimitMw = limitMw;
-        _log.Info("failsafe limit set to " + Watts(limitMw));
-        Persist();
-        Resolve();
-        return ControlResult.Ok;
+        ControlResult allowed = FailsafeSetter.MayOverwrite(_failsafeLimitSetBy, requester, "failsafeConsumptionLimit");
+        return allowed.IsSuccess ? ApplyFailsafeLimit(limitMw, FailsafeSetter.Of(requester)) : allowed;
     }
 
-    /// <summary>Takes effect the next time the failsafe timer starts; a running one keeps its time.</summary>
-    public ControlResult SetFailsafeDuration(TimeSpan duration)
+    /// <summary>A zone writes the failsafe duration, under the same priority rule as the limit.</summary>
+    public ControlResult SetFailsafeDuration(TimeSpan duration, in Requester requester)
     {
-        if (duration < MinFailsafeDuration || duration > MaxFailsafeDuration || duration.Ticks % TimeSpan.TicksPerSecond != 0)
-        {
-            return ControlResult.Fail(
-                StatusCode.ConstraintError,
-                "failsafeDuration must be whole seconds in " + EnergyControlFeature.FailsafeDurationMinSeconds.ToString() + ".."
-                + EnergyControlFeature.FailsafeDurationMaxSeconds.ToString());
-        }
-
-        _writtenFailsafeDurationSeconds = duration.Ticks / TimeSpan.TicksPerSecond;
-        _failsafeDuration = duration;
-        _log.Info("failsafe duration set to " + Seconds(duration));
-        Persist();
-        Changed?.Invoke();
-        return ControlResult.Ok;
+        ControlResult allowed = FailsafeSetter.MayOverwrite(_failsafeDurationSetBy, requester, "failsafeDuration");
+        return allowed.IsSuccess ? ApplyFailsafeDuration(duration, FailsafeSetter.Of(requester)) : allowed;
     }
+
+    /// <summary>Local configuration (no zone): sets the limit and leaves no zone's claim on it.</summary>
+    public ControlResult SetFailsafeConsumptionLimit(long limitMw) => ApplyFailsafeLimit(limitMw, null);
+
+    /// <summary>Local configuration (no zone); takes effect the next time the failsafe timer starts.</summary>
+    public ControlResult SetFailsafeDuration(TimeSpan duration) => ApplyFailsafeDuration(duration, null);
 
     /// <summary>
     /// Forces the load off (e.g. from a local button) or releases it. Off is below every limit, so
@@ -458,6 +458,85 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     private static string Describe(ZoneLimitSlot slot) => slot.ZoneId + " (" + slot.Type.ToString() + ")";
 
     private static string Name(ControlState state) => state.ToString().ToUpperInvariant();
+
+    private static FailsafeSetter? StillCommissioned(FailsafeSetter? setter, IReadOnlyList<string> storedZoneIds)
+    {
+        if (setter is not { } s)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < storedZoneIds.Count; i++)
+        {
+            if (storedZoneIds[i] == s.ZoneId)
+            {
+                return s;
+            }
+        }
+
+        return null;
+    }
+
+    private ControlResult ApplyFailsafeLimit(long limitMw, FailsafeSetter? setBy)
+    {
+        if (limitMw < 0)
+        {
+            return ControlResult.Fail(StatusCode.ConstraintError, "failsafeConsumptionLimit must be >= 0");
+        }
+
+        _writtenFailsafeLimitMw = limitMw;
+        _failsafeLimitMw = limitMw;
+        _failsafeLimitSetBy = setBy;
+        _log.Info("failsafe limit set to " + Watts(limitMw) + SetByText(setBy));
+        Persist();
+        Resolve();
+        return ControlResult.Ok;
+    }
+
+    /// <summary>Takes effect the next time the failsafe timer starts; a running one keeps its time.</summary>
+    private ControlResult ApplyFailsafeDuration(TimeSpan duration, FailsafeSetter? setBy)
+    {
+        if (duration < MinFailsafeDuration || duration > MaxFailsafeDuration || duration.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            return ControlResult.Fail(
+                StatusCode.ConstraintError,
+                "failsafeDuration must be whole seconds in " + EnergyControlFeature.FailsafeDurationMinSeconds.ToString() + ".."
+                + EnergyControlFeature.FailsafeDurationMaxSeconds.ToString());
+        }
+
+        _writtenFailsafeDurationSeconds = duration.Ticks / TimeSpan.TicksPerSecond;
+        _failsafeDuration = duration;
+        _failsafeDurationSetBy = setBy;
+        _log.Info("failsafe duration set to " + Seconds(duration) + SetByText(setBy));
+        Persist();
+        Changed?.Invoke();
+        return ControlResult.Ok;
+    }
+
+    private static string SetByText(FailsafeSetter? setBy) =>
+        setBy is { } s ? " by zone " + s.ZoneId + " (" + s.ZoneType.ToString() + ")" : string.Empty;
+
+    /// <summary>A removed zone's failsafe values stay in force, but its priority no longer guards them.</summary>
+    private void ReleaseFailsafeClaims(string zoneId)
+    {
+        bool changed = false;
+        if (_failsafeLimitSetBy is { } limitBy && limitBy.ZoneId == zoneId)
+        {
+            _failsafeLimitSetBy = null;
+            changed = true;
+        }
+
+        if (_failsafeDurationSetBy is { } durationBy && durationBy.ZoneId == zoneId)
+        {
+            _failsafeDurationSetBy = null;
+            changed = true;
+        }
+
+        if (changed)
+        {
+            Persist();
+        }
+    }
 
     private void Boot(FailsafeRecord? record)
     {
@@ -592,7 +671,11 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             _writtenFailsafeDurationSeconds,
             _phase,
             running ? _timerStartedAt : null,
-            running ? _timerRun : null);
+            running ? _timerRun : null)
+        {
+            ConsumptionLimitSetBy = _failsafeLimitSetBy,
+            DurationSetBy = _failsafeDurationSetBy,
+        };
         try
         {
             record.Write(_flash);
