@@ -34,6 +34,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     private readonly Scheduler _scheduler;
     private readonly IFlashStore _flash;
     private readonly Logger _log;
+    private readonly RepeatedLogLine _failsafeSettingLine;
     private readonly StageController _stages;
     // One slot per possible connection: five zones plus a PASE-only session (the reference controller).
     private readonly ZoneLimitSlot[] _slots = new ZoneLimitSlot[Mash.Device.Transport.TransportLimits.MaxConnections];
@@ -86,6 +87,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         _scheduler = scheduler;
         _flash = flash;
         _log = new Logger(log, "load");
+        _failsafeSettingLine = new RepeatedLogLine(_log, LogLevel.Info, scheduler);
         for (int i = 0; i < _slots.Length; i++)
         {
             _slots[i] = new ZoneLimitSlot();
@@ -305,12 +307,16 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
                 slot.Timer?.Cancel();
             }
 
-            _log.Info("zone " + Describe(slot) + " set limit " + Watts(limit)
-                + (run is { } r ? " for " + Seconds(r) : " until cleared") + " (cause " + cause.ToString() + ")");
+            // Per request, so debug: what the limit does shows at info in the relay lines.
+            if (_log.IsEnabled(LogLevel.Debug))
+            {
+                _log.Debug("zone " + Describe(slot) + " set limit " + Watts(limit)
+                    + (run is { } r ? " for " + Seconds(r) : " until cleared") + " (cause " + cause.ToString() + ")");
+            }
         }
-        else
+        else if (_log.IsEnabled(LogLevel.Debug))
         {
-            _log.Info("zone " + Describe(slot) + " set only a production limit; a consuming load has nothing to apply");
+            _log.Debug("zone " + Describe(slot) + " set only a production limit; a consuming load has nothing to apply");
         }
 
         LeaveFailsafe("zone " + slot.ZoneId + " set a limit");
@@ -327,9 +333,9 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             return ControlResult.Fail(StatusCode.NotAuthorized, "zone " + zoneId + " has no open connection to the load control");
         }
 
-        if (slot.LimitMw is { } limit)
+        if (slot.LimitMw is { } limit && _log.IsEnabled(LogLevel.Debug))
         {
-            _log.Info("zone " + Describe(slot) + " cleared its limit " + Watts(limit));
+            _log.Debug("zone " + Describe(slot) + " cleared its limit " + Watts(limit));
         }
 
         slot.ClearLimit();
@@ -484,10 +490,11 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             return ControlResult.Fail(StatusCode.ConstraintError, "failsafeConsumptionLimit must be >= 0");
         }
 
+        bool changed = limitMw != _failsafeLimitMw;
         _writtenFailsafeLimitMw = limitMw;
         _failsafeLimitMw = limitMw;
         _failsafeLimitSetBy = setBy;
-        _log.Info("failsafe limit set to " + Watts(limitMw) + SetByText(setBy));
+        LogFailsafeSetting(changed, "failsafe limit", Watts(limitMw), setBy);
         Persist();
         Resolve();
         return ControlResult.Ok;
@@ -504,10 +511,11 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
                 + EnergyControlFeature.FailsafeDurationMaxSeconds.ToString());
         }
 
+        bool changed = duration != _failsafeDuration;
         _writtenFailsafeDurationSeconds = duration.Ticks / TimeSpan.TicksPerSecond;
         _failsafeDuration = duration;
         _failsafeDurationSetBy = setBy;
-        _log.Info("failsafe duration set to " + Seconds(duration) + SetByText(setBy));
+        LogFailsafeSetting(changed, "failsafe duration", Seconds(duration), setBy);
         Persist();
         Changed?.Invoke();
         return ControlResult.Ok;
@@ -515,6 +523,23 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
 
     private static string SetByText(FailsafeSetter? setBy) =>
         setBy is { } s ? " by zone " + s.ZoneId + " (" + s.ZoneType.ToString() + ")" : string.Empty;
+
+    /// <summary>A new value is worth an info line (bounded: a zone may rewrite it at request rate); the same value again is debug.</summary>
+    private void LogFailsafeSetting(bool changed, string what, string value, FailsafeSetter? setBy)
+    {
+        if (changed ? _failsafeSettingLine.ShouldWrite() : _log.IsEnabled(LogLevel.Debug))
+        {
+            string line = what + " set to " + value + SetByText(setBy);
+            if (changed)
+            {
+                _failsafeSettingLine.Write(line);
+            }
+            else
+            {
+                _log.Debug(line);
+            }
+        }
+    }
 
     /// <summary>A removed zone's failsafe values stay in force, but its priority no longer guards them.</summary>
     private void ReleaseFailsafeClaims(string zoneId)
@@ -745,14 +770,22 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             : effective is null ? ControlState.Controlled
             : ControlState.Limited;
 
-        if (effective != _effective || !ReferenceEquals(source, _source))
+        // A controller can change the limit with every request: the effective limit and the
+        // CONTROLLED/LIMITED flip are debug; the relay lines (info, bounded by the relay
+        // protection interval) say which limit switched what. Failsafe, override and
+        // autonomous transitions stay at info.
+        if ((effective != _effective || !ReferenceEquals(source, _source)) && _log.IsEnabled(LogLevel.Debug))
         {
-            _log.Info("effective limit: " + (effective is { } e ? Watts(e) : "none") + Origin(source));
+            _log.Debug("effective limit: " + (effective is { } e ? Watts(e) : "none") + Origin(source));
         }
 
         if (state != _state)
         {
-            _log.Info("controlState " + Name(_state) + " -> " + Name(state));
+            bool routine = state is ControlState.Controlled or ControlState.Limited && _state is ControlState.Controlled or ControlState.Limited;
+            if (_log.IsEnabled(routine ? LogLevel.Debug : LogLevel.Info))
+            {
+                _log.Write(routine ? LogLevel.Debug : LogLevel.Info, "controlState " + Name(_state) + " -> " + Name(state));
+            }
         }
 
         _effective = effective;

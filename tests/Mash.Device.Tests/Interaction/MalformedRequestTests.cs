@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using Mash.Device.Diagnostics;
 using Mash.Device.Model;
 using Mash.Device.Transport;
 using Mash.Protocol.Wire;
@@ -64,6 +66,22 @@ public class MalformedRequestTests
         AssertError(response, StatusCode.InvalidParameter);
         Assert.Contains("Duplicate key in message", Message(response), StringComparison.Ordinal);
         Assert.Null(_rig.Load.GetConsumptionLimitMw("zone-a"));
+    }
+
+    [Fact]
+    public void A_flood_of_malformed_requests_is_answered_every_time_but_logged_as_one_line_and_a_count()
+    {
+        for (int i = 0; i < 5000; i++)
+        {
+            Assert.Equal(StatusCode.InvalidParameter, _peer.SendRaw(Bytes("a5 01 18 2a 02 01 03 a0 04 04 05 f6")).Status);
+        }
+
+        _rig.RunSeconds(10);
+
+        string[] warnings = _rig.Log.Lines.Where(l => l.Level >= LogLevel.Warn).Select(l => l.Message).ToArray();
+        Assert.Equal(2, warnings.Length);
+        Assert.Contains("malformed request", warnings[0], StringComparison.Ordinal);
+        Assert.EndsWith("(repeated 4999 times in the last 10 s)", warnings[1], StringComparison.Ordinal);
     }
 
     private static byte[] Bytes(string notation)
