@@ -1,4 +1,5 @@
 using System;
+using Mash.Device.Commissioning;
 using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Device.Tests.Interaction;
@@ -81,6 +82,21 @@ public class FailsafePriorityTests
 
         Assert.Null(_rig.Load.FailsafeConsumptionLimitSetBy);
         Assert.True(_rig.Load.SetFailsafeConsumptionLimit(2_000_000, AppZone).IsSuccess);
+    }
+
+    [Fact]
+    public void A_PASE_only_session_acting_as_a_user_app_is_held_to_the_same_rule()
+    {
+        var device = new InteractionRig(load: _rig.Load);
+        Peer home = device.Connect(Home, ZoneType.HomeManager);
+        Peer pase = device.Connect("pase000000000001", ZoneType.UserApp);
+        pase.Connection.Session = new SessionContext { Role = ConnectionRole.PaseSession, ZoneId = "pase000000000001", ZoneType = ZoneType.UserApp };
+        Assert.Equal(StatusCode.Success, home.Write(1, FeatureIds.EnergyControl, new CborMap().Set(EnergyControlFeature.FailsafeConsumptionLimit, CborValue.FromInt64(1_000_000))).Status);
+
+        Response response = pase.Write(1, FeatureIds.EnergyControl, new CborMap().Set(EnergyControlFeature.FailsafeConsumptionLimit, CborValue.FromInt64(0)));
+
+        Assert.Equal(StatusCode.NotAuthorized, response.Status);
+        Assert.Equal(1_000_000, _rig.Load.FailsafeConsumptionLimitMw);
     }
 
     [Fact]
