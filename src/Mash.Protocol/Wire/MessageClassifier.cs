@@ -7,7 +7,8 @@ namespace Mash.Protocol.Wire;
 /// </summary>
 /// <remarks>
 /// The frame must be exactly one well-formed CBOR map within <see cref="CborDecodeLimits.Default"/>
-/// (tags are stepped over, duplicate keys: last wins, unknown keys ignored); anything else is
+/// (tags are stepped over, duplicate keys: last wins here, unknown keys ignored; the decoders
+/// then refuse a frame with a duplicate key, message-framing.md 3.4); anything else is
 /// Malformed. Then the first matching rule decides:
 /// <list type="number">
 /// <item>Text key "type" present: Control if its value is "ping", "pong", "close" or "close_ack"
