@@ -28,7 +28,8 @@ public sealed class MashctlOperatingEndToEndTests : IDisposable
             .Replace("\"name\": \"host-sim\"", "\"name\": \"host-sim-fast\"", StringComparison.Ordinal)
             .Replace("\"minSwitchIntervalSeconds\": 10", "\"minSwitchIntervalSeconds\": 1", StringComparison.Ordinal)
             .Replace("\"powerOnState\": \"off\"", "\"powerOnState\": \"on\"", StringComparison.Ordinal));
-        _device = MashLoadProcess.Start(_dir.Path, "--port", _port.ToString(CultureInfo.InvariantCulture), "--board", board);
+        // Debug: the tests wait for per-request lines ("invoked ..."), which are debug level.
+        _device = MashLoadProcess.Start(_dir.Path, "--port", _port.ToString(CultureInfo.InvariantCulture), "--board", board, "--log-level", "debug");
         _device.WaitForStderr(l => l.Contains("running", StringComparison.Ordinal));
         _state = Path.Combine(_dir.Path, "mashctl-state");
     }

@@ -25,7 +25,8 @@ public sealed class Logger
 
     public void Error(string message) => Write(LogLevel.Error, message);
 
-    private void Write(LogLevel level, string message)
+    /// <summary>Writes at <paramref name="level"/> if it is enabled.</summary>
+    public void Write(LogLevel level, string message)
     {
         if (IsEnabled(level))
         {

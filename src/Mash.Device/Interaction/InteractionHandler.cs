@@ -13,6 +13,10 @@ namespace Mash.Device.Interaction;
 /// every connection that acts for a zone (operational or PASE session). Every request gets
 /// exactly one response whose key 3 is a map, errors included, and no error closes the
 /// connection. Every request is answered for the zone its connection acts for.
+/// Per-request lines are debug level (a controller may send thousands a second and the device
+/// logs to a serial console or flash); warnings a peer can repeat at request rate go through
+/// <see cref="RepeatedLogLine"/>. What an installer needs (relays, zones, limits in force,
+/// failsafe) is logged at info by the load control and the relays.
 /// </summary>
 public sealed class InteractionHandler : IConnectionHandler
 {
@@ -21,6 +25,8 @@ public sealed class InteractionHandler : IConnectionHandler
     private readonly Logger _log;
     private readonly TestEventTriggerSettings? _testEvents;
     private readonly MessageWriter _writer = new();
+    private readonly RepeatedLogLine _malformedLine;
+    private readonly RepeatedLogLine _wrongTestKeyLine;
     private InteractionSession?[] _sessions = new InteractionSession?[TransportLimits.MaxConnections];
 
     public InteractionHandler(DeviceModel model, Scheduler scheduler, ILogSink log, TestEventTriggerSettings? testEvents = null)
@@ -39,6 +45,8 @@ public sealed class InteractionHandler : IConnectionHandler
         _scheduler = scheduler;
         _testEvents = testEvents;
         _log = new Logger(log, "interaction");
+        _malformedLine = new RepeatedLogLine(_log, LogLevel.Warn, scheduler);
+        _wrongTestKeyLine = new RepeatedLogLine(_log, LogLevel.Warn, scheduler);
         model.AttributeChanged += OnAttributeChanged;
     }
 
@@ -69,7 +77,11 @@ public sealed class InteractionHandler : IConnectionHandler
         if (kind != MessageKind.Request)
         {
             // The device sends no requests, so responses and notifications from a peer answer nothing.
-            _log.Debug($"#{connection.Id} ignoring a {kind} message");
+            if (_log.IsEnabled(LogLevel.Debug))
+            {
+                _log.Debug($"#{connection.Id} ignoring a {kind} message");
+            }
+
             return;
         }
 
@@ -81,7 +93,11 @@ public sealed class InteractionHandler : IConnectionHandler
         }
         catch (WireFormatException ex)
         {
-            _log.Warn($"#{connection.Id} malformed request: {ex.Message}");
+            if (_malformedLine.ShouldWrite())
+            {
+                _malformedLine.Write($"#{connection.Id} malformed request: {ex.Message}");
+            }
+
             session.Send(_writer.Encode(Response.Error(ex.MessageId, StatusCode.InvalidParameter, "malformed request: " + ex.Message)));
             return;
         }
@@ -98,9 +114,9 @@ public sealed class InteractionHandler : IConnectionHandler
             response = Response.Error(request.MessageId, StatusCode.InvalidParameter, ex.Message);
         }
 
-        if (response.Status != StatusCode.Success)
+        if (response.Status != StatusCode.Success && _log.IsEnabled(LogLevel.Debug))
         {
-            _log.Info($"#{connection.Id} {request.Operation} ep {request.EndpointId} feature {request.FeatureId} for {session.Requester}: {response.Status}");
+            _log.Debug($"#{connection.Id} {request.Operation} ep {request.EndpointId} feature {request.FeatureId} for {session.Requester}: {response.Status}");
         }
 
         session.Send(_writer.Encode(response));
@@ -215,16 +231,30 @@ public sealed class InteractionHandler : IConnectionHandler
             values = new CborMap(Math.Min(list.Length, declared.AttributeIds.Count));
             for (int i = 0; i < list.Length; i++)
             {
-                // Unknown IDs are skipped: the answer holds what exists ([63] 4, reference behaviour).
+                // Unknown IDs in a list that names known ones too are skipped: most attributes are
+                // optional, so a controller asking for [1, 2, 3] gets what this device has (the
+                // reference device's behaviour; docs/interaction-model.md "Reading unknown attributes").
                 if (list[i] >= 0 && declared.FindAttribute((ushort)list[i]) is not null)
                 {
                     values.Set(list[i], feature.Read((ushort)list[i], requester));
                 }
             }
+
+            if (values.Count == 0)
+            {
+                // Nothing asked for exists: INVALID_ATTRIBUTE (interaction-model.md 8.1), not an
+                // empty success that reads like "the attribute has no value".
+                return Error(request, StatusCode.InvalidAttribute, DescribeMissing(declared, list));
+            }
         }
 
         return new Response(request.MessageId, StatusCode.Success, values);
     }
+
+    private static string DescribeMissing(FeatureDeclaration declared, int[] list) =>
+        list.Length == 1 && list[0] >= 0
+            ? declared.Name + " has no attribute " + list[0]
+            : declared.Name + " has none of the attributes asked for";
 
     private Response Write(InteractionSession session, Request request, Feature feature)
     {
@@ -285,7 +315,11 @@ public sealed class InteractionHandler : IConnectionHandler
                 return Error(request, status, problem ?? targets[i].Name + " refused");
             }
 
-            _log.Info($"{requester} wrote {feature.Declaration.Name}.{targets[i].Name} = {writes.GetValue(i)}");
+            if (_log.IsEnabled(LogLevel.Debug))
+            {
+                _log.Debug($"{requester} wrote {feature.Declaration.Name}.{targets[i].Name} = {writes.GetValue(i)}");
+            }
+
         }
 
         var result = new CborMap(targets.Length);
@@ -396,7 +430,11 @@ public sealed class InteractionHandler : IConnectionHandler
 
         var subscription = new Subscription(session, _scheduler, session.TakeSubscriptionId(), feature, ids, min, max);
         session.Add(subscription);
-        _log.Info($"#{session.Connection.Id} {session.Requester} subscription {subscription.Id}: {declared.Name} on endpoint {feature.EndpointId}, {ids.Length} attributes, min {min.TotalMilliseconds} ms, max {max.TotalMilliseconds} ms");
+        if (_log.IsEnabled(LogLevel.Debug))
+        {
+            _log.Debug($"#{session.Connection.Id} {session.Requester} subscription {subscription.Id}: {declared.Name} on endpoint {feature.EndpointId}, {ids.Length} attributes, min {min.TotalMilliseconds} ms, max {max.TotalMilliseconds} ms");
+        }
+
         var result = new CborMap(2)
             .Set(1, CborValue.FromUInt64(subscription.Id))
             .Set(2, CborValue.FromMap(subscription.Priming));
@@ -417,7 +455,11 @@ public sealed class InteractionHandler : IConnectionHandler
             return Error(request, StatusCode.InvalidParameter, "no subscription " + id + " on this connection");
         }
 
-        _log.Info($"#{session.Connection.Id} {session.Requester} ended subscription {id}");
+        if (_log.IsEnabled(LogLevel.Debug))
+        {
+            _log.Debug($"#{session.Connection.Id} {session.Requester} ended subscription {id}");
+        }
+
         return new Response(request.MessageId, StatusCode.Success);
     }
 
@@ -457,7 +499,11 @@ public sealed class InteractionHandler : IConnectionHandler
             return Error(request, result.Status, result.Message ?? command.Name + " failed");
         }
 
-        _log.Info($"{requester} invoked {feature.Declaration.Name}.{command.Name}");
+        if (_log.IsEnabled(LogLevel.Debug))
+        {
+            _log.Debug($"{requester} invoked {feature.Declaration.Name}.{command.Name}");
+        }
+
         return new Response(request.MessageId, StatusCode.Success, result.Result);
     }
 
@@ -466,7 +512,11 @@ public sealed class InteractionHandler : IConnectionHandler
         TestEventTriggerSettings settings = _testEvents!;
         if (!settings.KeyMatches(arguments.Get("enableKey")!.AsBytes().Span))
         {
-            _log.Warn($"#{session.Connection.Id} test event trigger with a wrong enable key");
+            if (_wrongTestKeyLine.ShouldWrite())
+            {
+                _wrongTestKeyLine.Write($"#{session.Connection.Id} test event trigger with a wrong enable key");
+            }
+
             return InvokeResult.Failure(StatusCode.NotAuthorized, "wrong test enable key");
         }
 

@@ -1,6 +1,8 @@
 using System;
 using System.Formats.Cbor;
+using Mash.Device.Model;
 using Mash.Device.Storage;
+using Mash.Protocol.Zones;
 
 namespace Mash.Device.Load;
 
@@ -8,7 +10,9 @@ namespace Mash.Device.Load;
 /// The failsafe settings a controller wrote (attributes 70 and 72; absent = the device default)
 /// and the timer's state, so a reboot resumes the countdown or comes back in failsafe. The start
 /// is wall-clock time because the monotonic clock restarts with the device.
-/// CBOR: {1: format 1, 2: failsafe limit mW?, 3: failsafe duration s?, 4: phase, 5: timer start unix ms?, 6: this run's duration ms?}.
+/// CBOR: {1: format 1, 2: failsafe limit mW?, 3: failsafe duration s?, 4: phase, 5: timer start unix ms?, 6: this run's duration ms?,
+/// 7: limit set by zone ID?, 8: its zone type?, 9: duration set by zone ID?, 10: its zone type?}. Keys 7-10 came later;
+/// a record without them has no zone's claim on its values (a reader that predates them skips them).
 /// </summary>
 public sealed record FailsafeRecord(
     long? ConsumptionLimitMw,
@@ -19,6 +23,12 @@ public sealed record FailsafeRecord(
 {
     public const string Key = "failsafe";
     private const int FormatVersion = 1;
+
+    /// <summary>The zone whose failsafe limit is in force (priority rule, docs/load-control.md).</summary>
+    public FailsafeSetter? ConsumptionLimitSetBy { get; init; }
+
+    /// <summary>The zone whose failsafe duration is in force.</summary>
+    public FailsafeSetter? DurationSetBy { get; init; }
 
     /// <summary>Reads the record; missing yields null, damaged yields null with <paramref name="problem"/> set.</summary>
     public static FailsafeRecord? Read(IFlashStore flash, out string? problem)
@@ -46,6 +56,10 @@ public sealed record FailsafeRecord(
             var phase = FailsafePhase.Idle;
             DateTimeOffset? started = null;
             TimeSpan? run = null;
+            string? limitBy = null;
+            string? durationBy = null;
+            int? limitByType = null;
+            int? durationByType = null;
             int? n = reader.ReadStartMap();
             for (int i = 0; i < n; i++)
             {
@@ -75,6 +89,18 @@ public sealed record FailsafeRecord(
                     case 6:
                         run = TimeSpan.FromMilliseconds(reader.ReadInt64());
                         break;
+                    case 7:
+                        limitBy = reader.ReadTextString();
+                        break;
+                    case 8:
+                        limitByType = reader.ReadInt32();
+                        break;
+                    case 9:
+                        durationBy = reader.ReadTextString();
+                        break;
+                    case 10:
+                        durationByType = reader.ReadInt32();
+                        break;
                     default:
                         reader.SkipValue();
                         break;
@@ -92,7 +118,11 @@ public sealed record FailsafeRecord(
                 throw new FormatException("a running timer without start or duration");
             }
 
-            return new FailsafeRecord(limit, duration, phase, started, run);
+            return new FailsafeRecord(limit, duration, phase, started, run)
+            {
+                ConsumptionLimitSetBy = Setter(limitBy, limitByType),
+                DurationSetBy = Setter(durationBy, durationByType),
+            };
         }
         catch (Exception ex) when (ex is CborContentException or InvalidOperationException or FormatException or ArgumentOutOfRangeException)
         {
@@ -105,7 +135,8 @@ public sealed record FailsafeRecord(
     {
         ArgumentNullException.ThrowIfNull(flash);
         bool running = Phase == FailsafePhase.TimerRunning && TimerStartedAt is not null && TimerDuration is not null;
-        int count = 2 + (ConsumptionLimitMw is null ? 0 : 1) + (DurationSeconds is null ? 0 : 1) + (running ? 2 : 0);
+        int count = 2 + (ConsumptionLimitMw is null ? 0 : 1) + (DurationSeconds is null ? 0 : 1) + (running ? 2 : 0)
+            + (ConsumptionLimitSetBy is null ? 0 : 2) + (DurationSetBy is null ? 0 : 2);
         var writer = new CborWriter(CborConformanceMode.Canonical);
         writer.WriteStartMap(count);
         writer.WriteInt32(1);
@@ -132,7 +163,36 @@ public sealed record FailsafeRecord(
             writer.WriteInt64((long)TimerDuration!.Value.TotalMilliseconds);
         }
 
+        WriteSetter(writer, 7, ConsumptionLimitSetBy);
+        WriteSetter(writer, 9, DurationSetBy);
+
         writer.WriteEndMap();
         flash.Write(Key, writer.Encode());
+    }
+
+    private static FailsafeSetter? Setter(string? zoneId, int? type)
+    {
+        if (zoneId is null && type is null)
+        {
+            return null;
+        }
+
+        if (zoneId is null || type is not { } t || t < (int)ZoneType.GridOperator || t > (int)ZoneType.UserApp)
+        {
+            throw new FormatException("a failsafe setter needs a zone ID and a known zone type");
+        }
+
+        return new FailsafeSetter(zoneId, (ZoneType)t);
+    }
+
+    private static void WriteSetter(CborWriter writer, int key, FailsafeSetter? setter)
+    {
+        if (setter is { } s)
+        {
+            writer.WriteInt32(key);
+            writer.WriteTextString(s.ZoneId);
+            writer.WriteInt32(key + 1);
+            writer.WriteInt32((int)s.ZoneType);
+        }
     }
 }

@@ -34,6 +34,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     private readonly Scheduler _scheduler;
     private readonly IFlashStore _flash;
     private readonly Logger _log;
+    private readonly RepeatedLogLine _failsafeSettingLine;
     private readonly StageController _stages;
     private readonly int _damagedZoneRecords;
     // One slot per stored zone, plus one per possible connection for temporary zones (PASE-only
@@ -43,6 +44,10 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     // What a controller wrote (persisted); null = the device default from the settings.
     private long? _writtenFailsafeLimitMw;
     private long? _writtenFailsafeDurationSeconds;
+
+    // Which zone wrote each (persisted): a lower-priority zone may not overwrite it.
+    private FailsafeSetter? _failsafeLimitSetBy;
+    private FailsafeSetter? _failsafeDurationSetBy;
     private long _failsafeLimitMw;
     private TimeSpan _failsafeDuration;
 
@@ -88,6 +93,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         _flash = flash;
         _log = new Logger(log, "load");
         _damagedZoneRecords = damagedZoneRecords;
+        _failsafeSettingLine = new RepeatedLogLine(_log, LogLevel.Info, scheduler);
         for (int i = 0; i < _slots.Length; i++)
         {
             _slots[i] = new ZoneLimitSlot();
@@ -105,6 +111,8 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         _writtenFailsafeDurationSeconds = record?.DurationSeconds;
         _failsafeLimitMw = _writtenFailsafeLimitMw ?? settings.FailsafeConsumptionLimitMw;
         _failsafeDuration = _writtenFailsafeDurationSeconds is { } s ? TimeSpan.FromSeconds(s) : settings.FailsafeDuration;
+        _failsafeLimitSetBy = StillCommissioned(record?.ConsumptionLimitSetBy, storedZoneIds);
+        _failsafeDurationSetBy = StillCommissioned(record?.DurationSetBy, storedZoneIds);
 
         for (int i = 0; i < storedZoneIds.Count; i++)
         {
@@ -138,6 +146,10 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
 
     /// <summary>The configured time without any controller before the failsafe limit applies (attribute 72).</summary>
     public TimeSpan FailsafeDuration => _failsafeDuration;
+
+    public FailsafeSetter? FailsafeConsumptionLimitSetBy => _failsafeLimitSetBy;
+
+    public FailsafeSetter? FailsafeDurationSetBy => _failsafeDurationSetBy;
 
     public FailsafePhase FailsafePhase => _phase;
 
@@ -259,6 +271,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     public void ZoneRemoved(string zoneId)
     {
         ArgumentNullException.ThrowIfNull(zoneId);
+        ReleaseFailsafeClaims(zoneId);
         ZoneLimitSlot? slot = Find(zoneId);
         if (slot is null)
         {
@@ -331,12 +344,16 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
                 slot.Timer?.Cancel();
             }
 
-            _log.Info("zone " + Describe(slot) + " set limit " + Watts(limit)
-                + (run is { } r ? " for " + Seconds(r) : " until cleared") + " (cause " + cause.ToString() + ")");
+            // Per request, so debug: what the limit does shows at info in the relay lines.
+            if (_log.IsEnabled(LogLevel.Debug))
+            {
+                _log.Debug("zone " + Describe(slot) + " set limit " + Watts(limit)
+                    + (run is { } r ? " for " + Seconds(r) : " until cleared") + " (cause " + cause.ToString() + ")");
+            }
         }
-        else
+        else if (_log.IsEnabled(LogLevel.Debug))
         {
-            _log.Info("zone " + Describe(slot) + " set only a production limit; a consuming load has nothing to apply");
+            _log.Debug("zone " + Describe(slot) + " set only a production limit; a consuming load has nothing to apply");
         }
 
         if (!slot.Temporary)
@@ -357,9 +374,9 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             return ControlResult.Fail(StatusCode.NotAuthorized, "zone " + zoneId + " has no open connection to the load control");
         }
 
-        if (slot.LimitMw is { } limit)
+        if (slot.LimitMw is { } limit && _log.IsEnabled(LogLevel.Debug))
         {
-            _log.Info("zone " + Describe(slot) + " cleared its limit " + Watts(limit));
+            _log.Debug("zone " + Describe(slot) + " cleared its limit " + Watts(limit));
         }
 
         slot.ClearLimit();
@@ -372,39 +389,28 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         return ControlResult.Ok;
     }
 
-    public ControlResult SetFailsafeConsumptionLimit(long limitMw)
+    /// <summary>
+    /// A zone writes the failsafe limit: refused when a higher-priority zone set the value in
+    /// force (failsafe-timing.md 5.3, docs/load-control.md "Failsafe settings and zone priority").
+    /// </summary>
+    public ControlResult SetFailsafeConsumptionLimit(long limitMw, in Requester requester)
     {
-        if (limitMw < 0)
-        {
-            return ControlResult.Fail(StatusCode.ConstraintError, "failsafeConsumptionLimit must be >= 0");
-        }
-
-        _writtenFailsafeLimitMw = limitMw;
-        _failsafeLimitMw = limitMw;
-        _log.Info("failsafe limit set to " + Watts(limitMw));
-        Persist();
-        Resolve();
-        return ControlResult.Ok;
+        ControlResult allowed = FailsafeSetter.MayOverwrite(_failsafeLimitSetBy, requester, "failsafeConsumptionLimit");
+        return allowed.IsSuccess ? ApplyFailsafeLimit(limitMw, FailsafeSetter.Of(requester)) : allowed;
     }
 
-    /// <summary>Takes effect the next time the failsafe timer starts; a running one keeps its time.</summary>
-    public ControlResult SetFailsafeDuration(TimeSpan duration)
+    /// <summary>A zone writes the failsafe duration, under the same priority rule as the limit.</summary>
+    public ControlResult SetFailsafeDuration(TimeSpan duration, in Requester requester)
     {
-        if (duration < MinFailsafeDuration || duration > MaxFailsafeDuration || duration.Ticks % TimeSpan.TicksPerSecond != 0)
-        {
-            return ControlResult.Fail(
-                StatusCode.ConstraintError,
-                "failsafeDuration must be whole seconds in " + EnergyControlFeature.FailsafeDurationMinSeconds.ToString() + ".."
-                + EnergyControlFeature.FailsafeDurationMaxSeconds.ToString());
-        }
-
-        _writtenFailsafeDurationSeconds = duration.Ticks / TimeSpan.TicksPerSecond;
-        _failsafeDuration = duration;
-        _log.Info("failsafe duration set to " + Seconds(duration));
-        Persist();
-        Changed?.Invoke();
-        return ControlResult.Ok;
+        ControlResult allowed = FailsafeSetter.MayOverwrite(_failsafeDurationSetBy, requester, "failsafeDuration");
+        return allowed.IsSuccess ? ApplyFailsafeDuration(duration, FailsafeSetter.Of(requester)) : allowed;
     }
+
+    /// <summary>Local configuration (no zone): sets the limit and leaves no zone's claim on it.</summary>
+    public ControlResult SetFailsafeConsumptionLimit(long limitMw) => ApplyFailsafeLimit(limitMw, null);
+
+    /// <summary>Local configuration (no zone); takes effect the next time the failsafe timer starts.</summary>
+    public ControlResult SetFailsafeDuration(TimeSpan duration) => ApplyFailsafeDuration(duration, null);
 
     /// <summary>
     /// Forces the load off (e.g. from a local button) or releases it. Off is below every limit, so
@@ -503,6 +509,104 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     private static string Describe(ZoneLimitSlot slot) => slot.ZoneId + " (" + slot.Type.ToString() + ")";
 
     private static string Name(ControlState state) => state.ToString().ToUpperInvariant();
+
+    private static FailsafeSetter? StillCommissioned(FailsafeSetter? setter, IReadOnlyList<string> storedZoneIds)
+    {
+        if (setter is not { } s)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < storedZoneIds.Count; i++)
+        {
+            if (storedZoneIds[i] == s.ZoneId)
+            {
+                return s;
+            }
+        }
+
+        return null;
+    }
+
+    private ControlResult ApplyFailsafeLimit(long limitMw, FailsafeSetter? setBy)
+    {
+        if (limitMw < 0)
+        {
+            return ControlResult.Fail(StatusCode.ConstraintError, "failsafeConsumptionLimit must be >= 0");
+        }
+
+        bool changed = limitMw != _failsafeLimitMw;
+        _writtenFailsafeLimitMw = limitMw;
+        _failsafeLimitMw = limitMw;
+        _failsafeLimitSetBy = setBy;
+        LogFailsafeSetting(changed, "failsafe limit", Watts(limitMw), setBy);
+        Persist();
+        Resolve();
+        return ControlResult.Ok;
+    }
+
+    /// <summary>Takes effect the next time the failsafe timer starts; a running one keeps its time.</summary>
+    private ControlResult ApplyFailsafeDuration(TimeSpan duration, FailsafeSetter? setBy)
+    {
+        if (duration < MinFailsafeDuration || duration > MaxFailsafeDuration || duration.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            return ControlResult.Fail(
+                StatusCode.ConstraintError,
+                "failsafeDuration must be whole seconds in " + EnergyControlFeature.FailsafeDurationMinSeconds.ToString() + ".."
+                + EnergyControlFeature.FailsafeDurationMaxSeconds.ToString());
+        }
+
+        bool changed = duration != _failsafeDuration;
+        _writtenFailsafeDurationSeconds = duration.Ticks / TimeSpan.TicksPerSecond;
+        _failsafeDuration = duration;
+        _failsafeDurationSetBy = setBy;
+        LogFailsafeSetting(changed, "failsafe duration", Seconds(duration), setBy);
+        Persist();
+        Changed?.Invoke();
+        return ControlResult.Ok;
+    }
+
+    private static string SetByText(FailsafeSetter? setBy) =>
+        setBy is { } s ? " by zone " + s.ZoneId + " (" + s.ZoneType.ToString() + ")" : string.Empty;
+
+    /// <summary>A new value is worth an info line (bounded: a zone may rewrite it at request rate); the same value again is debug.</summary>
+    private void LogFailsafeSetting(bool changed, string what, string value, FailsafeSetter? setBy)
+    {
+        if (changed ? _failsafeSettingLine.ShouldWrite() : _log.IsEnabled(LogLevel.Debug))
+        {
+            string line = what + " set to " + value + SetByText(setBy);
+            if (changed)
+            {
+                _failsafeSettingLine.Write(line);
+            }
+            else
+            {
+                _log.Debug(line);
+            }
+        }
+    }
+
+    /// <summary>A removed zone's failsafe values stay in force, but its priority no longer guards them.</summary>
+    private void ReleaseFailsafeClaims(string zoneId)
+    {
+        bool changed = false;
+        if (_failsafeLimitSetBy is { } limitBy && limitBy.ZoneId == zoneId)
+        {
+            _failsafeLimitSetBy = null;
+            changed = true;
+        }
+
+        if (_failsafeDurationSetBy is { } durationBy && durationBy.ZoneId == zoneId)
+        {
+            _failsafeDurationSetBy = null;
+            changed = true;
+        }
+
+        if (changed)
+        {
+            Persist();
+        }
+    }
 
     private void Boot(FailsafeRecord? record)
     {
@@ -640,7 +744,11 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             _writtenFailsafeDurationSeconds,
             _phase,
             running ? _timerStartedAt : null,
-            running ? _timerRun : null);
+            running ? _timerRun : null)
+        {
+            ConsumptionLimitSetBy = _failsafeLimitSetBy,
+            DurationSetBy = _failsafeDurationSetBy,
+        };
         try
         {
             record.Write(_flash);
@@ -711,14 +819,22 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             : effective is null ? ControlState.Controlled
             : ControlState.Limited;
 
-        if (effective != _effective || !ReferenceEquals(source, _source))
+        // A controller can change the limit with every request: the effective limit and the
+        // CONTROLLED/LIMITED flip are debug; the relay lines (info, bounded by the relay
+        // protection interval) say which limit switched what. Failsafe, override and
+        // autonomous transitions stay at info.
+        if ((effective != _effective || !ReferenceEquals(source, _source)) && _log.IsEnabled(LogLevel.Debug))
         {
-            _log.Info("effective limit: " + (effective is { } e ? Watts(e) : "none") + Origin(source));
+            _log.Debug("effective limit: " + (effective is { } e ? Watts(e) : "none") + Origin(source));
         }
 
         if (state != _state)
         {
-            _log.Info("controlState " + Name(_state) + " -> " + Name(state));
+            bool routine = state is ControlState.Controlled or ControlState.Limited && _state is ControlState.Controlled or ControlState.Limited;
+            if (_log.IsEnabled(routine ? LogLevel.Debug : LogLevel.Info))
+            {
+                _log.Write(routine ? LogLevel.Debug : LogLevel.Info, "controlState " + Name(_state) + " -> " + Name(state));
+            }
         }
 
         _effective = effective;

@@ -29,7 +29,7 @@ public sealed class DeviceInfoFeature : Feature
     /// </summary>
     public const byte TestEventTriggerCommand = 0xF0;
 
-    /// <summary>RemoveZone (zone-lifecycle.md 5.1): params {1 / "zoneId": text}, result {1: true, "success": true}.</summary>
+    /// <summary>RemoveZone (zone-lifecycle.md 5.1): params {1 / "zoneId": text, required}, result {1: true, "success": true}.</summary>
     public const byte RemoveZoneCommand = 0x10;
 
     /// <summary>ListZones (a PICS name in the spec without a message; ours): result {"zones": [...]}.</summary>
@@ -101,7 +101,9 @@ public sealed class DeviceInfoFeature : Feature
         switch (command.Id)
         {
             case RemoveZoneCommand:
-                string zoneId = arguments.Get("zoneId")?.AsText() ?? requester.ZoneId;
+                // zoneId is a required parameter (zone-lifecycle.md 5.1), so it is here: a request
+                // without it is INVALID_PARAMETER, never "the caller's own zone".
+                string zoneId = arguments.Get("zoneId")!.AsText();
                 ControlResult removed = _zones.RemoveZone(requester, zoneId);
                 return removed.IsSuccess
                     ? InvokeResult.Success(new CborMap(2).Set(1, CborValue.True).Set("success", CborValue.True))
@@ -172,7 +174,7 @@ public sealed class DeviceInfoFeature : Feature
 
     private static CommandDeclaration[] ZoneCommands =>
     [
-        new CommandDeclaration(RemoveZoneCommand, "removeZone", [new CommandParameter(1, "zoneId", AttributeType.Text, required: false)], ["success"]),
+        new CommandDeclaration(RemoveZoneCommand, "removeZone", [new CommandParameter(1, "zoneId", AttributeType.Text, required: true)], ["success"]),
         new CommandDeclaration(ListZonesCommand, "listZones", [], ["zones"]),
         new CommandDeclaration(OpenCommissioningWindowCommand, "openCommissioningWindow", [], ["success"]),
     ];

@@ -142,14 +142,31 @@ public sealed class EnergyControlFeature : Feature
         }
     }
 
+    /// <summary>
+    /// The failsafe priority rule is checked with the other write checks, so a write of 70 and 72
+    /// together changes neither when either is refused.
+    /// </summary>
+    protected internal override StatusCode CheckWrite(AttributeDeclaration attribute, CborValue value, in Requester requester, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(attribute);
+        ControlResult result = attribute.Id switch
+        {
+            FailsafeConsumptionLimit => FailsafeSetter.MayOverwrite(_load.FailsafeConsumptionLimitSetBy, requester, attribute.Name),
+            FailsafeDuration => FailsafeSetter.MayOverwrite(_load.FailsafeDurationSetBy, requester, attribute.Name),
+            _ => ControlResult.Ok,
+        };
+        problem = result.Message;
+        return result.Status;
+    }
+
     protected internal override StatusCode WriteAttribute(AttributeDeclaration attribute, CborValue value, in Requester requester, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(attribute);
         ArgumentNullException.ThrowIfNull(value);
         ControlResult result = attribute.Id switch
         {
-            FailsafeConsumptionLimit => _load.SetFailsafeConsumptionLimit(value.AsInt64()),
-            FailsafeDuration => _load.SetFailsafeDuration(TimeSpan.FromSeconds(value.AsInt64())),
+            FailsafeConsumptionLimit => _load.SetFailsafeConsumptionLimit(value.AsInt64(), requester),
+            FailsafeDuration => _load.SetFailsafeDuration(TimeSpan.FromSeconds(value.AsInt64()), requester),
             _ => ControlResult.Fail(StatusCode.ReadOnly, attribute.Name + " is read-only"),
         };
         problem = result.Message;

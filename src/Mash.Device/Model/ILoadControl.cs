@@ -43,7 +43,18 @@ public interface ILoadControl
     /// <summary>A zone removes its limit.</summary>
     ControlResult ClearLimit(string zoneId);
 
-    ControlResult SetFailsafeConsumptionLimit(long limitMw);
+    /// <summary>The zone whose failsafeConsumptionLimit is in force; null for the device default or when that zone is gone.</summary>
+    FailsafeSetter? FailsafeConsumptionLimitSetBy { get; }
 
-    ControlResult SetFailsafeDuration(TimeSpan duration);
+    /// <summary>The zone whose failsafeDuration is in force; null for the device default or when that zone is gone.</summary>
+    FailsafeSetter? FailsafeDurationSetBy { get; }
+
+    /// <summary>
+    /// <paramref name="requester"/> writes attribute 70. Refused with NOT_AUTHORIZED when a
+    /// higher-priority zone set the value in force (<see cref="FailsafeSetter.MayOverwrite"/>).
+    /// </summary>
+    ControlResult SetFailsafeConsumptionLimit(long limitMw, in Requester requester);
+
+    /// <summary>Attribute 72, under the same priority rule as <see cref="SetFailsafeConsumptionLimit"/>.</summary>
+    ControlResult SetFailsafeDuration(TimeSpan duration, in Requester requester);
 }

@@ -106,18 +106,48 @@ public sealed class SimpleLoadControl : ILoadControl
         return ControlResult.Ok;
     }
 
-    public ControlResult SetFailsafeConsumptionLimit(long limitMw)
+    public FailsafeSetter? FailsafeConsumptionLimitSetBy { get; private set; }
+
+    public FailsafeSetter? FailsafeDurationSetBy { get; private set; }
+
+    public ControlResult SetFailsafeConsumptionLimit(long limitMw, in Requester requester)
     {
-        _failsafeLimitMw = limitMw;
-        Changed?.Invoke();
+        ControlResult allowed = FailsafeSetter.MayOverwrite(FailsafeConsumptionLimitSetBy, requester, "failsafeConsumptionLimit");
+        if (!allowed.IsSuccess)
+        {
+            return allowed;
+        }
+
+        FailsafeConsumptionLimitSetBy = FailsafeSetter.Of(requester);
+        SetFailsafeConsumptionLimit(limitMw);
         return ControlResult.Ok;
     }
 
-    public ControlResult SetFailsafeDuration(TimeSpan duration)
+    public ControlResult SetFailsafeDuration(TimeSpan duration, in Requester requester)
+    {
+        ControlResult allowed = FailsafeSetter.MayOverwrite(FailsafeDurationSetBy, requester, "failsafeDuration");
+        if (!allowed.IsSuccess)
+        {
+            return allowed;
+        }
+
+        FailsafeDurationSetBy = FailsafeSetter.Of(requester);
+        SetFailsafeDuration(duration);
+        return ControlResult.Ok;
+    }
+
+    /// <summary>Sets the value as a device default would be: no zone's claim on it.</summary>
+    public void SetFailsafeConsumptionLimit(long limitMw)
+    {
+        _failsafeLimitMw = limitMw;
+        Changed?.Invoke();
+    }
+
+    /// <summary>Sets the value as a device default would be: no zone's claim on it.</summary>
+    public void SetFailsafeDuration(TimeSpan duration)
     {
         _failsafeDuration = duration;
         Changed?.Invoke();
-        return ControlResult.Ok;
     }
 
     /// <summary>What the relays draw now; tests use it to make Measurement change.</summary>

@@ -16,6 +16,7 @@ public sealed class ConnectionManager
     private readonly Scheduler _scheduler;
     private readonly KeepAliveSettings _keepAlive;
     private readonly Logger _log;
+    private readonly RepeatedLogLine _malformedLine;
     private readonly DeviceConnection?[] _connections;
     private int _nextId;
 
@@ -27,6 +28,7 @@ public sealed class ConnectionManager
         Handler = handler;
         _keepAlive = keepAlive ?? KeepAliveSettings.Default;
         _log = new Logger(log, "transport");
+        _malformedLine = new RepeatedLogLine(_log, LogLevel.Warn, scheduler);
         _connections = new DeviceConnection?[capacity];
     }
 
@@ -234,7 +236,12 @@ public sealed class ConnectionManager
             problem = ex.Message;
         }
 
-        _log.Warn($"#{connection.Id} malformed message ({message.Length} bytes): {problem}");
+        if (_malformedLine.ShouldWrite())
+        {
+            // A peer can send these at line rate: one line per burst, with the count (RepeatedLogLine).
+            _malformedLine.Write($"#{connection.Id} malformed message ({message.Length} bytes): {problem}");
+        }
+
         connection.Send(MessageCodec.Encode(Response.Error(messageId, StatusCode.InvalidParameter, "malformed message: " + problem)));
     }
 

@@ -6,12 +6,17 @@ namespace Mash.Protocol.Wire;
 
 /// <summary>
 /// Decodes untrusted CBOR into <see cref="CborValue"/> as leniently as the reference decoder
-/// (indefinite lengths, duplicate keys with the last one winning, tags stripped to their
-/// content, undefined read as null) but within <see cref="CborDecodeLimits"/>. Every parser
-/// failure surfaces as <see cref="WireFormatException"/>, never as CborContentException.
+/// (indefinite lengths, tags stripped to their content, undefined read as null) but within
+/// <see cref="CborDecodeLimits"/>. A map with the same key twice, at any depth, is refused with
+/// <see cref="DuplicateKeyMessage"/> (message-framing.md 3.4: duplicate keys are invalid; the
+/// reference decoder let the last one win, which lets two readers of one frame disagree).
+/// Every parser failure surfaces as <see cref="WireFormatException"/>, never as CborContentException.
 /// </summary>
 internal static class CborValueDecoder
 {
+    /// <summary>The error text message-framing.md 3.4 prescribes.</summary>
+    public const string DuplicateKeyMessage = "Duplicate key in message";
+
     public static CborValue Decode(ReadOnlyMemory<byte> data, CborDecodeLimits limits)
     {
         if (data.IsEmpty)
@@ -130,7 +135,13 @@ internal static class CborValueDecoder
         {
             state.CheckContainerSize(++count);
             CborKey key = ReadKey(reader, depth, ref state);
+            int entries = map.Count;
             map.Set(key, ReadItem(reader, depth, ref state));
+            if (map.Count == entries)
+            {
+                // Set found the key already there (its one lookup doubles as the check).
+                throw new WireFormatException(DuplicateKeyMessage + " (key " + key + ").");
+            }
         }
 
         reader.ReadEndMap();

@@ -38,7 +38,9 @@ internal struct FieldInfo
 /// <summary>
 /// One allocation-free pass over a frame: checks that it is exactly one well-formed CBOR item
 /// within the decode limits and, if it is a map, records integer keys 1..5 and the text keys
-/// of the [63] control form. Duplicate keys: the last one wins, as in the reference decoder.
+/// of the [63] control form. Duplicate keys: the last one wins here; the decoders refuse the
+/// frame afterwards (message-framing.md 3.4), and the request decoder uses this scan to find the
+/// message ID for its error answer.
 /// </summary>
 internal ref struct EnvelopeScan
 {

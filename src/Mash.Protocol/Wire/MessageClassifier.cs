@@ -7,7 +7,8 @@ namespace Mash.Protocol.Wire;
 /// </summary>
 /// <remarks>
 /// The frame must be exactly one well-formed CBOR map within <see cref="CborDecodeLimits.Default"/>
-/// (tags are stepped over, duplicate keys: last wins, unknown keys ignored); anything else is
+/// (tags are stepped over, duplicate keys: last wins here, unknown keys ignored; the decoders
+/// then refuse a frame with a duplicate key, message-framing.md 3.4); anything else is
 /// Malformed. Then the first matching rule decides:
 /// <list type="number">
 /// <item>Text key "type" present: Control if its value is "ping", "pong", "close" or "close_ack"
@@ -17,7 +18,9 @@ namespace Mash.Protocol.Wire;
 /// <item>Key 2 is a byte string: Pase if key 1 is 1-4, 10-13, 20 or 255; Renewal if 30-33;
 /// else Malformed. (PASE and renewal messages carry a public share, confirmation, nonce, CSR
 /// or certificate there; no envelope message does.)</item>
-/// <item>Key 3 is a map: Response.</item>
+/// <item>Key 3 is a map and key 4 absent: Response. (A response has no key 4 and a request
+/// always carries it, so a request whose endpoint is a map is still a request and gets an error
+/// answer rather than silence.)</item>
 /// <item>Key 4 absent, key 1 = 33, key 2 unsigned: Renewal (acknowledgement {1:33, 2:status,
 /// 3:sequence}; status 1-3 would otherwise pass for an operation, and a request always carries
 /// key 4). Like the reference controller, this takes a map-less reply {1:33, 2:0} for a renewal
@@ -72,7 +75,7 @@ public static class MessageClassifier
             return IsPaseType(key1) ? MessageKind.Pase : IsRenewalType(key1) ? MessageKind.Renewal : MessageKind.Malformed;
         }
 
-        if (key3.Kind == FieldKind.Map)
+        if (key3.Kind == FieldKind.Map && !hasKey4)
         {
             return MessageKind.Response;
         }

@@ -94,7 +94,18 @@ public static class MessageCodec
     /// </exception>
     public static Request DecodeRequest(ReadOnlyMemory<byte> cbor)
     {
-        CborMap map = DecodeMap(cbor, "request");
+        CborMap map;
+        try
+        {
+            map = DecodeMap(cbor, "request");
+        }
+        catch (WireFormatException ex) when (ex.MessageId == 0 && PeekMessageId(cbor.Span) is uint id and not 0)
+        {
+            // The frame is well-formed CBOR but breaks a decoding rule (a duplicate key): key 1
+            // still says whom to answer.
+            throw new WireFormatException(ex.Message, id);
+        }
+
         uint messageId = RequireUInt32(map, 1, "messageId", 0);
         if (messageId == 0)
         {
@@ -138,6 +149,13 @@ public static class MessageCodec
         byte endpointId = (byte)RequireUInt(map, 3, "endpointId", byte.MaxValue, 0);
         byte featureId = (byte)RequireUInt(map, 4, "featureId", byte.MaxValue, 0);
         return new Notification(subscriptionId, endpointId, featureId, OptionalMap(map, 5, "changes", 0) ?? new CborMap(0));
+    }
+
+    /// <summary>Key 1 of a well-formed map, without decoding the rest; null when there is none.</summary>
+    private static uint? PeekMessageId(ReadOnlySpan<byte> cbor)
+    {
+        EnvelopeScan scan = EnvelopeScan.Scan(cbor);
+        return scan.WellFormed && scan.IsMap && scan.Key1.IsUnsigned(uint.MaxValue) ? (uint)scan.Key1.Value : null;
     }
 
     private static void WriteField(CborWriter writer, uint key, ulong value)

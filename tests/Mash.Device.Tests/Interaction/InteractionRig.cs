@@ -23,11 +23,12 @@ internal sealed class InteractionRig
 
     private static readonly KeepAliveSettings NoKeepAlive = new(TimeSpan.FromDays(365), TimeSpan.FromDays(1), 3);
 
-    public InteractionRig(TestEventTriggerSettings? testEvents = null, BoardDefinition? board = null)
+    /// <param name="load">Serves the model instead of <see cref="Load"/> (e.g. the real load control of a LoadRig).</param>
+    public InteractionRig(TestEventTriggerSettings? testEvents = null, BoardDefinition? board = null, ILoadControl? load = null)
     {
         Board = board ?? TestBoards.WaterHeater();
         Scheduler = new Scheduler(Clock, NullLogSink.Instance);
-        Model = SmartLoadModel.Create(Board, DeviceId, serialNumber: null, Load, testEventTriggers: testEvents is not null);
+        Model = SmartLoadModel.Create(Board, DeviceId, serialNumber: null, load ?? Load, testEventTriggers: testEvents is not null);
         Handler = new InteractionHandler(Model, Scheduler, Log, testEvents);
         Manager = new ConnectionManager(Scheduler, Handler, NullLogSink.Instance, NoKeepAlive);
     }

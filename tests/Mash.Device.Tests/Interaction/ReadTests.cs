@@ -66,13 +66,18 @@ public class ReadTests
         Assert.Equal("{1: \"0123456789abcdef\", 12: \"1.0\"}", response.Payload.ToString());
     }
 
-    [Fact]
-    public void A_list_of_nothing_known_returns_an_empty_map()
+    [Theory]
+    [InlineData(999)]
+    [InlineData(2, 3)]
+    [InlineData(70000)]
+    public void A_list_of_nothing_the_feature_has_is_INVALID_ATTRIBUTE(params int[] ids)
     {
+        // interaction-model.md 8.1; testability-analysis.md: "Attribute 999 read" -> INVALID_ATTRIBUTE.
         Peer peer = _rig.Connect();
-        Response response = peer.Read(1, FeatureIds.Measurement, Ids(2, 3));
-        Assert.Equal(StatusCode.Success, response.Status);
-        Assert.Equal(0, response.Payload.Count);
+        Response response = peer.Read(1, FeatureIds.Measurement, Ids(ids));
+        Assert.Equal(StatusCode.InvalidAttribute, response.Status);
+        Assert.True(response.Payload.TryGetValue(1, out CborValue? message));
+        Assert.Contains("measurement has no", message.AsText(), System.StringComparison.Ordinal);
     }
 
     [Theory]

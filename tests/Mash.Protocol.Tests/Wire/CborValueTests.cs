@@ -86,14 +86,25 @@ public class CborValueTests
         Assert.Throws<WireFormatException>(() => CborValue.Decode(Hex.Parse("84 82 01 02 82 01 02 82 01 02 82 01 02"), limits));
     }
 
-    [Fact]
-    public void Duplicate_keys_keep_the_last_value()
+    [Theory]
+    [InlineData("a2 01 61 \"a\" 01 61 \"b\"")] // message-framing.md 3.4's own example
+    [InlineData("a2 61 \"k\" 01 61 \"k\" 02")]
+    [InlineData("a1 05 a2 18 46 00 18 46 01")] // nested: {5: {70: 0, 70: 1}}
+    public void Duplicate_keys_are_refused_at_any_depth(string bytes)
     {
-        CborMap map = Decode("a2 01 61 \"a\" 01 61 \"b\"").AsMap();
+        var error = Assert.Throws<WireFormatException>(() => Decode(bytes));
 
-        Assert.Equal(1, map.Count);
-        Assert.True(map.TryGetValue(1, out CborValue? value));
-        Assert.Equal("b", value.AsText());
+        Assert.StartsWith("Duplicate key in message", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_request_with_a_duplicate_key_still_reports_its_message_id()
+    {
+        // {1: 7, 2: 1, 3: 0, 4: 1, 4: 2}
+        var error = Assert.Throws<WireFormatException>(() => MessageCodec.DecodeRequest(Hex.Parse("a5 01 07 02 01 03 00 04 01 04 02")));
+
+        Assert.Equal(7u, error.MessageId);
+        Assert.StartsWith("Duplicate key in message", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

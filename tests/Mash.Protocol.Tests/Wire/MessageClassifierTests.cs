@@ -58,6 +58,17 @@ public class MessageClassifierTests
         Assert.Equal(MessageKind.Control, Classify(bytes));
     }
 
+    [Theory]
+    [InlineData("a5 01 18 2a 02 01 03 a0 04 04 05 f6")]
+    [InlineData("a4 01 18 2a 02 04 03 a1 01 01 04 05")]
+    public void A_request_whose_endpoint_is_a_map_is_still_a_request_because_it_carries_key_4(string bytes)
+    {
+        // A response never has key 4; calling this a response left the controller without an answer.
+        Assert.Equal(MessageKind.Request, Classify(bytes));
+        WireFormatException error = Assert.Throws<WireFormatException>(() => MessageCodec.DecodeRequest(Hex.Parse(bytes)));
+        Assert.Equal(42u, error.MessageId);
+    }
+
     [Fact]
     public void A_response_without_a_payload_map_to_ids_1_to_3_looks_like_control_which_is_why_we_always_send_one()
     {
