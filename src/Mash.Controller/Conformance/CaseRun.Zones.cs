@@ -195,7 +195,12 @@ internal sealed partial class CaseRun
             CommissioningException? failed = await _session.CommissionAsync(name, ZoneType.UserApp, wrongCode: false, retryBackoff: true, Note, _cancel).ConfigureAwait(false);
             if (failed is not null)
             {
-                throw new StepFailedException($"zone {_session.Zones.Count + 1} of {total} ({name}) could not be commissioned: {failed.Message}", failed);
+                // A device full before MAX_ZONES holds zones this run did not create (the run can only
+                // start with them when the window was opened by hand or --open-window-command).
+                string hint = failed.ErrorCode == CommissioningErrorCode.ZoneFull
+                    ? "; the device holds zones this run did not create: factory-reset it for this case"
+                    : string.Empty;
+                throw new StepFailedException($"zone {_session.Zones.Count + 1} of {total} ({name}) could not be commissioned: {failed.Message}{hint}", failed);
             }
         }
 
