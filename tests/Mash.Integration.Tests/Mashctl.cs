@@ -81,6 +81,14 @@ internal static partial class Mashctl
             return _process.ExitCode;
         }
 
+        /// <summary>Waits for the process to end on its own; returns the exit code.</summary>
+        public int WaitForExit()
+        {
+            Assert.True(_process.WaitForExit(TimeSpan.FromSeconds(30)), "mashctl did not exit; stderr:\n" + Stderr);
+            _process.WaitForExit();
+            return _process.ExitCode;
+        }
+
         public void Dispose()
         {
             if (!_process.HasExited)

@@ -113,6 +113,24 @@ public sealed class MashctlOperatingEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task A_subscription_replaced_by_another_command_of_the_same_zone_ends_saying_so()
+    {
+        string deviceId = await CommissionAsync();
+        using Mashctl.Running subscribe = Mashctl.Start("--state", _state, "subscribe", "--device", deviceId, "--feature", "measurement");
+        subscribe.WaitForStderr("waiting for reports");
+
+        // The device keeps one connection per zone: the read's connection replaces the subscription's.
+        (int code, _, string stderr) = await Ctl("read", "--device", deviceId, "--feature", "measurement");
+        Assert.True(code == 0, stderr);
+
+        Assert.Equal(2, subscribe.WaitForExit());
+        Assert.Contains(
+            "mashctl: subscription ended: the device closed the connection, most likely because another connection of this zone (another mashctl command?) replaced this one",
+            subscribe.Stderr,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_devices_and_names_fail_with_their_exit_codes_and_valid_choices()
     {
         string deviceId = await CommissionAsync();

@@ -37,8 +37,15 @@ public sealed class Commissioner
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>Limit for each phase (connect, PASE, CSR, certificate), as the spec's PASE and certificate timeouts.</summary>
+    /// <summary>Limit for each phase (connect, PASE, certificate), as the spec's PASE and certificate timeouts.</summary>
     public TimeSpan PhaseTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Limit for the device's answer to the CSR request: the spec's CSR timeout (10 s). Kept apart
+    /// from <see cref="PhaseTimeout"/> because a device that completed PASE and then stays silent
+    /// (the mash-go reference skips certificate installation) should be named quickly.
+    /// </summary>
+    public TimeSpan CsrTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Receives diagnostic lines from the connection.</summary>
     public Action<string>? Log { get; init; }
@@ -156,7 +163,7 @@ public sealed class Commissioner
     private async Task<string> RunPaseAsync(MashConnection connection, SetupCode setupCode, CancellationToken cancellationToken)
     {
         const CommissioningStep step = CommissioningStep.Pase;
-        using var phase = new Phase(this, step, cancellationToken);
+        using var phase = new Phase(this, step, PhaseTimeout, cancellationToken);
         using var prover = new Spake2PlusProver(setupCode);
         CommissioningMessage response = await phase.ExchangeAsync(
             connection, CommissioningMessage.PaseRequest(prover.Start(), ControllerIdentity), CommissioningMessageType.PaseResponse).ConfigureAwait(false);
@@ -199,7 +206,13 @@ public sealed class Commissioner
     private async Task<X509Certificate2> RequestCertificateAsync(MashConnection connection, ZoneCertificateAuthority zone, CancellationToken cancellationToken)
     {
         const CommissioningStep step = CommissioningStep.Csr;
-        using var phase = new Phase(this, step, cancellationToken);
+        // The reference device (mash-go) stops after PASE: name that instead of a bare timeout.
+        string silence = string.Format(
+            CultureInfo.InvariantCulture,
+            "the device completed PASE but did not answer the CSR request within {0} s; it may be a prototype that skips certificate installation "
+            + "(the mash-go reference device does), and then it gives this controller no zone to connect to; use a device that installs a zone certificate",
+            CsrTimeout.TotalSeconds);
+        using var phase = new Phase(this, step, CsrTimeout, cancellationToken, silence);
         CommissioningMessage response = await phase.ExchangeAsync(
             connection, CommissioningMessage.CsrRequest(RandomNumberGenerator.GetBytes(CsrNonceLength)), CommissioningMessageType.CsrResponse).ConfigureAwait(false);
         if (response.ErrorCode != CommissioningErrorCode.Success)
@@ -222,7 +235,7 @@ public sealed class Commissioner
         MashConnection connection, ZoneCertificateAuthority zone, X509Certificate2 operational, CancellationToken cancellationToken)
     {
         const CommissioningStep step = CommissioningStep.Certificate;
-        using var phase = new Phase(this, step, cancellationToken);
+        using var phase = new Phase(this, step, PhaseTimeout, cancellationToken);
         CommissioningMessage install = CommissioningMessage.CertInstall(
             operational.RawData, zone.Certificate.RawData, (byte)zone.ZoneType, zone.ZoneType.Priority());
         CommissioningMessage response = await phase.ExchangeAsync(connection, install, CommissioningMessageType.CertInstallResponse).ConfigureAwait(false);
@@ -236,7 +249,7 @@ public sealed class Commissioner
 
     private async Task FinishAsync(MashConnection connection, CancellationToken cancellationToken)
     {
-        using var phase = new Phase(this, CommissioningStep.Certificate, cancellationToken);
+        using var phase = new Phase(this, CommissioningStep.Certificate, PhaseTimeout, cancellationToken);
         await phase.ExchangeAsync(connection, CommissioningMessage.Complete(), CommissioningMessageType.CommissioningComplete).ConfigureAwait(false);
     }
 
@@ -262,13 +275,16 @@ public sealed class Commissioner
         private readonly CancellationToken _caller;
         private readonly CancellationTokenSource _timer;
         private readonly CancellationTokenSource _linked;
+        private readonly string? _silence;
 
-        public Phase(Commissioner owner, CommissioningStep step, CancellationToken caller)
+        /// <param name="silence">What a timeout means in this phase, instead of the generic "no answer".</param>
+        public Phase(Commissioner owner, CommissioningStep step, TimeSpan limit, CancellationToken caller, string? silence = null)
         {
+            _silence = silence;
             _step = step;
-            _limit = owner.PhaseTimeout;
+            _limit = limit;
             _caller = caller;
-            _timer = new CancellationTokenSource(owner.PhaseTimeout, owner._time);
+            _timer = new CancellationTokenSource(limit, owner._time);
             _linked = CancellationTokenSource.CreateLinkedTokenSource(caller, _timer.Token);
         }
 
@@ -299,7 +315,7 @@ public sealed class Commissioner
                 throw new CommissioningException(
                     _step,
                     CommissioningErrorCode.Timeout,
-                    string.Format(CultureInfo.InvariantCulture, "{0} failed: no answer from the device within {1} s", Name(_step), _limit.TotalSeconds));
+                    _silence ?? string.Format(CultureInfo.InvariantCulture, "{0} failed: no answer from the device within {1} s", Name(_step), _limit.TotalSeconds));
             }
             catch (MashConnectionException ex)
             {

@@ -102,24 +102,19 @@ internal sealed partial class CaseRun
     {
         if (Options.OpenWindowCommand is { } command)
         {
-            var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-            info.ArgumentList.Add("-c");
-            info.ArgumentList.Add(command);
-            using Process process = Process.Start(info) ?? throw new StepFailedException("could not run the open-window command");
-            await process.WaitForExitAsync(_cancel).WaitAsync(Options.StepTimeout, _cancel).ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                throw new StepFailedException($"the open-window command \"{command}\" exited with {process.ExitCode}");
-            }
-
-            // The device reacts to its button (or signal) on its own schedule.
-            await Task.Delay(TimeSpan.FromMilliseconds(500), _cancel).ConfigureAwait(false);
-            _session.WindowOpen = true;
+            await _session.RunOpenWindowCommandAsync(command, _cancel).ConfigureAwait(false);
             Note($"window opened by \"{command}\"");
             return;
         }
 
         ZoneHandle? asker = _session.Find(s.Zone ?? DeviceSession.MainZone) ?? AnyZone();
+
+        if (asker is null && _session.WindowOpen)
+        {
+            // A fresh device (checked before the first case) whose window no commissioning closed yet.
+            Note("window already open: no zone commissioned yet");
+            return;
+        }
 
         if (asker is null)
         {
@@ -148,8 +143,9 @@ internal sealed partial class CaseRun
             return;
         }
 
-        ZoneHandle by = _session.Find(asker) ?? throw new StepFailedException($"no zone {asker}");
-        ZoneHandle target = s.Target is null ? by : _session.Find(s.Target) ?? throw new StepFailedException($"no zone {s.Target}");
+        // Commissioned here if the run has none of that name yet, so the case also runs alone.
+        ZoneHandle by = await ZoneAsync(asker).ConfigureAwait(false);
+        ZoneHandle target = s.Target is null ? by : await ZoneAsync(s.Target).ConfigureAwait(false);
         await RemoveOneAsync(s, by, target).ConfigureAwait(false);
     }
 
@@ -199,7 +195,12 @@ internal sealed partial class CaseRun
             CommissioningException? failed = await _session.CommissionAsync(name, ZoneType.UserApp, wrongCode: false, retryBackoff: true, Note, _cancel).ConfigureAwait(false);
             if (failed is not null)
             {
-                throw new StepFailedException($"zone {_session.Zones.Count + 1} of {total} ({name}) could not be commissioned: {failed.Message}", failed);
+                // A device full before MAX_ZONES holds zones this run did not create (the run can only
+                // start with them when the window was opened by hand or --open-window-command).
+                string hint = failed.ErrorCode == CommissioningErrorCode.ZoneFull
+                    ? "; the device holds zones this run did not create: factory-reset it for this case"
+                    : string.Empty;
+                throw new StepFailedException($"zone {_session.Zones.Count + 1} of {total} ({name}) could not be commissioned: {failed.Message}{hint}", failed);
             }
         }
 

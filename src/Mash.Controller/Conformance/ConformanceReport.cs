@@ -9,9 +9,20 @@ namespace Mash.Controller.Conformance;
 /// <summary>The JUnit XML report CI systems read, and the summary a person reads.</summary>
 public static class ConformanceReport
 {
+    /// <summary>JUnit skipped type of a case the device's PICS does not select.</summary>
+    public const string NotApplicableType = "not-applicable";
+
+    /// <summary>JUnit skipped type of a selected case the lab setup cannot run (no test event key, no openssl, no way to reopen the window).</summary>
+    public const string CannotRunType = "cannot-run";
+
+    public const string NotApplicablePrefix = "not applicable: ";
+
+    public const string CannotRunPrefix = "cannot run here: ";
+
     /// <summary>
     /// One testsuite, one testcase per case (name "ID: title", classname from the case file);
-    /// failures carry the reason and the step log; skipped and not applicable cases are skipped with their reason.
+    /// failures carry the reason and the step log; not applicable cases and cases the lab cannot run are
+    /// both skipped, told apart by the skipped element's type and message prefix.
     /// </summary>
     public static void WriteJUnit(ConformanceRunResult run, Stream destination)
     {
@@ -51,10 +62,18 @@ public static class ConformanceReport
                     xml.WriteString(string.Join("\n", result.Log));
                     xml.WriteEndElement();
                     break;
-                case CaseOutcome.Skipped:
                 case CaseOutcome.NotApplicable:
+                    // The device does not claim the feature: nothing to fix.
                     xml.WriteStartElement("skipped");
-                    xml.WriteAttributeString("message", (result.Outcome == CaseOutcome.NotApplicable ? "not applicable: " : string.Empty) + result.Reason);
+                    xml.WriteAttributeString("message", NotApplicablePrefix + result.Reason);
+                    xml.WriteAttributeString("type", NotApplicableType);
+                    xml.WriteEndElement();
+                    break;
+                case CaseOutcome.Skipped:
+                    // The case applies but this lab setup cannot run it: give what it needs and rerun.
+                    xml.WriteStartElement("skipped");
+                    xml.WriteAttributeString("message", CannotRunPrefix + result.Reason);
+                    xml.WriteAttributeString("type", CannotRunType);
                     xml.WriteEndElement();
                     break;
                 default:

@@ -158,14 +158,17 @@ internal sealed partial class DeviceSession : IDisposable
         }
     }
 
-    private static TimeSpan? RetryAfter(CommissioningException ex)
+    private static TimeSpan? RetryAfter(CommissioningException ex) => ex.ErrorCode is { } code ? RetryAfter(code, ex.DeviceText) : null;
+
+    /// <summary>The wait a refusal asks for ("try again in N s" after failed attempts), if any and at most a minute.</summary>
+    internal static TimeSpan? RetryAfter(CommissioningErrorCode code, string? deviceText)
     {
-        if (ex.ErrorCode != CommissioningErrorCode.WindowClosed || ex.DeviceText is null)
+        if (code != CommissioningErrorCode.WindowClosed || deviceText is null)
         {
             return null;
         }
 
-        Match m = TryAgain().Match(ex.DeviceText);
+        Match m = TryAgain().Match(deviceText);
         return m.Success && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) && seconds <= 60
             ? TimeSpan.FromSeconds(seconds + 0.3)
             : null;

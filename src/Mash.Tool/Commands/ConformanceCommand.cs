@@ -68,9 +68,9 @@ internal static class ConformanceCommand
         var command = new Command(
             "run",
             "Run every case the PICS selects against the device, in order: TLS profile, framing and keep-alive, commissioning and its failure paths, "
-            + "subscriptions, durations, zone limits, failsafe. The device must be freshly started with its commissioning window open; the run "
-            + "commissions zones of its own. Exit codes: 0 every selected case passed, 1 bad options or an invalid PICS, 2 the device cannot be reached, "
-            + "4 at least one case failed.");
+            + "subscriptions, durations, zone limits, failsafe. The device's commissioning window must be open (a fresh device, or the end of an "
+            + "earlier run); the run commissions zones of its own and removes them at the end. Exit codes: 0 every selected case passed, 1 bad options "
+            + "or an invalid PICS, 2 the device cannot be reached or cannot be commissioned (the message says what to do), 4 at least one case failed.");
         foreach (Option option in (Option[])[address, setupCode, pics, junit, testKey, openWindow, cases, filter, keep, json])
         {
             command.Options.Add(option);
@@ -208,6 +208,10 @@ internal static class ConformanceCommand
         try
         {
             result = await ConformanceRunner.RunAsync(options, cases, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConformanceSetupException ex)
+        {
+            return MashCtl.Fail(parseResult, ExitCodes.Device, ex.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

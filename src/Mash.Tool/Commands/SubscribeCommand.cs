@@ -169,7 +169,7 @@ internal static class SubscribeCommand
             if (await Task.WhenAny(ready, closed).ConfigureAwait(false) == closed && !ready.IsCompleted)
             {
                 ConnectionClosedInfo info = await closed.ConfigureAwait(false);
-                throw CommandFailedException.Device($"the device ended the subscription: {info.Kind} ({info.Reason})");
+                throw CommandFailedException.Device(EndedBecause(info));
             }
 
             await ready.ConfigureAwait(false);
@@ -186,6 +186,21 @@ internal static class SubscribeCommand
             }
         }
     }
+
+    /// <summary>
+    /// Why the subscription ended, in the user's terms. The device keeps one connection per zone
+    /// and closes the older one with a plain close message (no reason) when another connection of
+    /// the same zone arrives, which is what another mashctl command with the same state does.
+    /// A device that removes the zone or shuts down also closes, but far more rarely mid-subscription.
+    /// </summary>
+    internal static string EndedBecause(ConnectionClosedInfo info) => info.Kind switch
+    {
+        ConnectionEndKind.ClosedByPeer =>
+            "subscription ended: the device closed the connection, most likely because another connection of this zone (another mashctl command?) "
+            + "replaced this one: the device keeps one connection per zone" + (info.Reason.StartsWith("closed by peer: ", StringComparison.Ordinal) ? " (device: " + info.Reason[16..] + ")" : string.Empty),
+        ConnectionEndKind.KeepAliveTimeout => "subscription ended: the device stopped answering pings (" + info.Reason + ")",
+        _ => "subscription ended: the connection to the device was lost (" + info.Reason + ")",
+    };
 
     /// <summary>Best effort, briefly: the connection's close ends the subscriptions on the device anyway.</summary>
     private static async Task UnsubscribeAsync(DeviceSession session, IEnumerable<uint> subscriptions)

@@ -119,6 +119,47 @@ public sealed class CommissionerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_device_that_completes_PASE_but_never_answers_the_CSR_is_named_after_the_10_second_CSR_timeout()
+    {
+        await using var device = FakeDevice.Start(DeviceCode, FakeDeviceBehaviour.SilentAfterPase);
+        using ControllerState state = ControllerState.Open(_folder.StatePath);
+        var steps = new StepLog();
+
+        Task<CommissioningResult> commissioning = new Commissioner(state, _time)
+            .CommissionAsync(Payload, "127.0.0.1", device.Port, ZoneType.HomeManager, steps);
+        await device.CsrRequestRead.WaitAsync(TestTlsServer.Guard);
+
+        // Still waiting just before the spec's CSR timeout, not the 30 s of the other phases.
+        _time.Advance(TimeSpan.FromSeconds(9.9));
+        Assert.False(commissioning.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        var error = await Assert.ThrowsAsync<CommissioningException>(() => commissioning.WaitAsync(TestTlsServer.Guard));
+
+        Assert.Equal(CommissioningStep.Csr, error.Step);
+        Assert.Equal(CommissioningErrorCode.Timeout, error.ErrorCode);
+        Assert.StartsWith("the device completed PASE but did not answer the CSR request within 10 s; it may be a prototype that skips certificate installation", error.Message, StringComparison.Ordinal);
+        Assert.Contains("mash-go reference", error.Message, StringComparison.Ordinal);
+        await device.Run.WaitAsync(TestTlsServer.Guard);
+        Assert.True(device.SawEndOfStream);
+        Assert.Empty(state.Devices);
+    }
+
+    [Fact]
+    public async Task The_CSR_timeout_is_configurable()
+    {
+        await using var device = FakeDevice.Start(DeviceCode, FakeDeviceBehaviour.SilentAfterPase);
+        using ControllerState state = ControllerState.Open(_folder.StatePath);
+
+        Task<CommissioningResult> commissioning = new Commissioner(state, _time) { CsrTimeout = TimeSpan.FromSeconds(2) }
+            .CommissionAsync(Payload, "127.0.0.1", device.Port, ZoneType.HomeManager);
+        await device.CsrRequestRead.WaitAsync(TestTlsServer.Guard);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var error = await Assert.ThrowsAsync<CommissioningException>(() => commissioning.WaitAsync(TestTlsServer.Guard));
+
+        Assert.Contains("did not answer the CSR request within 2 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_CSR_whose_signature_does_not_verify_is_refused_and_no_certificate_is_sent()
     {
         await using var device = FakeDevice.Start(DeviceCode, FakeDeviceBehaviour.TamperedCsr);

@@ -25,6 +25,9 @@ internal enum FakeDeviceBehaviour
 
     /// <summary>Answers the CSR request with a CSR whose signature does not verify.</summary>
     TamperedCsr,
+
+    /// <summary>Completes PASE, then never answers the CSR request (the mash-go reference device).</summary>
+    SilentAfterPase,
 }
 
 /// <summary>
@@ -39,6 +42,7 @@ internal sealed class FakeDevice : IAsyncDisposable
     private readonly FakeDeviceBehaviour _behaviour;
     private readonly ECDsa _zoneKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly TaskCompletionSource _paseRequestRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _csrRequestRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TestPeer? _peer;
 
     private FakeDevice(SetupCode code, FakeDeviceBehaviour behaviour)
@@ -53,6 +57,9 @@ internal sealed class FakeDevice : IAsyncDisposable
 
     /// <summary>Completes when the PaseRequest has arrived (the controller's PASE timer is running by then).</summary>
     public Task PaseRequestRead => _paseRequestRead.Task;
+
+    /// <summary>Completes when the CSR request has arrived (the controller's CSR timer is running by then).</summary>
+    public Task CsrRequestRead => _csrRequestRead.Task;
 
     /// <summary>The device ID a controller derives from the commissioning certificate.</summary>
     public string DeviceId => MashIds.DeviceIdFromSpki(_server.Certificate.PublicKey.ExportSubjectPublicKeyInfo());
@@ -129,6 +136,13 @@ internal sealed class FakeDevice : IAsyncDisposable
         CommissioningMessage csrRequest = Decode(await peer.ExpectFrameAsync());
         Assert.Equal(CommissioningMessageType.CsrRequest, csrRequest.Type);
         Assert.Equal(32, csrRequest.Data!.Length);
+        _csrRequestRead.TrySetResult();
+        if (_behaviour == FakeDeviceBehaviour.SilentAfterPase)
+        {
+            SawEndOfStream = await DrainUntilEndAsync(peer);
+            return;
+        }
+
         byte[] csr = new CertificateRequest($"CN={DeviceId}, OU=V4660, OU=P22136, O=MASH Device", _zoneKey, HashAlgorithmName.SHA256)
             .CreateSigningRequest();
         if (_behaviour == FakeDeviceBehaviour.TamperedCsr)

@@ -41,8 +41,20 @@ public sealed class ConformanceReportTests
         Assert.Equal("1.500", cases[0].Attribute("time")!.Value);
         Assert.Equal("step 2 expect_closed: still open", cases[1].Element("failure")!.Attribute("message")!.Value);
         Assert.Contains("step 2 expect_closed", cases[1].Element("failure")!.Value, StringComparison.Ordinal);
-        Assert.Equal("needs the device's test event key", cases[2].Element("skipped")!.Attribute("message")!.Value);
+        Assert.Equal("cannot run here: needs the device's test event key", cases[2].Element("skipped")!.Attribute("message")!.Value);
         Assert.Equal("not applicable: PICS: needs X", cases[3].Element("skipped")!.Attribute("message")!.Value);
+    }
+
+    [Fact]
+    public void A_case_the_pics_does_not_select_and_a_case_the_lab_cannot_run_are_skipped_with_different_types()
+    {
+        using var stream = new MemoryStream();
+        ConformanceReport.WriteJUnit(Run(), stream);
+        stream.Position = 0;
+        XElement[] cases = XDocument.Load(stream).Root!.Element("testsuite")!.Elements("testcase").ToArray();
+
+        Assert.Equal("cannot-run", cases[2].Element("skipped")!.Attribute("type")!.Value);
+        Assert.Equal("not-applicable", cases[3].Element("skipped")!.Attribute("type")!.Value);
     }
 
     [Fact]
