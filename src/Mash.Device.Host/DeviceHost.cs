@@ -300,7 +300,12 @@ public sealed class DeviceHost
                 advertiser.SetOperationalZones(zoneIds);
             }
 
-            commissioning.Window.Changed = _ => Advertise();
+            var windowNotice = new CommissioningWindowNotice(commissioning.Window, clock, _logSink, hasButton: gpioButton is not null, Environment.ProcessId);
+            commissioning.Window.Changed = open =>
+            {
+                windowNotice.Changed(open);
+                Advertise();
+            };
             zones.Changed += Advertise;
             using DiscoveryService? discovery = DiscoveryService.Start(loop, _logSink, _options.Interface, board, identity, listener.Port, a =>
             {
@@ -314,6 +319,15 @@ public sealed class DeviceHost
                 listener.Port,
                 $"{zones.Count} of {ZoneStore.MaxZones}",
                 commissioning.Window.IsOpen ? $"open for {commissioning.Window.Duration.TotalSeconds:F0} s" : "closed (open it with --open-window or the button)");
+            if (commissioning.Window.IsOpen)
+            {
+                loop.Invoke(() =>
+                {
+                    windowNotice.Opened();
+                    return true;
+                });
+            }
+
             _log.Info("running; send SIGINT or SIGTERM to stop");
             localStop.Token.WaitHandle.WaitOne();
 

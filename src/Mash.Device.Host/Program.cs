@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Runtime.InteropServices;
 using System.Threading;
+using Mash.Cli;
 using Mash.Device.Diagnostics;
 using Mash.Device.Host.Diagnostics;
 using Mash.Device.Host.Transport;
@@ -14,9 +15,18 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
+        // Before anything sets up .NET's signal handling: a script's "mash-load &" starts with SIGINT ignored.
+        StopSignals.RestoreIgnored();
+
         // First, before anything loads OpenSSL: it reads its configuration only once.
         OpenSslProfile.Apply();
-        return BuildCommand().Parse(args).Invoke();
+        ParseResult parsed = BuildCommand().Parse(args);
+        if (UsageErrors.Report(parsed, Console.Error, "mash-load"))
+        {
+            return ExitCodes.Usage;
+        }
+
+        return parsed.Invoke();
     }
 
     internal static RootCommand BuildCommand()
@@ -24,21 +34,15 @@ internal static class Program
         var board = new Option<string?>("--board") { Description = "Board file (boards/*.json) or the name of a built-in board (host-sim, rpi-relay). Default: host-sim." };
         var data = new Option<string>("--data") { Description = "Data folder that stands in for the device's flash.", DefaultValueFactory = _ => HostOptions.DefaultDataDirectory };
         var port = new Option<int>("--port") { Description = "TLS port to listen on.", DefaultValueFactory = _ => HostOptions.DefaultPort };
-        port.Validators.Add(r =>
-        {
-            int p = r.GetValueOrDefault<int>();
-            if (p is < 1 or > 65535)
-            {
-                r.AddError($"--port must be 1..65535, got {p}");
-            }
-        });
+        UsageErrors.Integer(port, 1, 65535);
         var iface = new Option<string?>("--interface") { Description = "Network interface for mDNS (default: all multicast-capable interfaces)." };
         var logLevel = new Option<string>("--log-level") { Description = "trace, debug, info, warn or error.", DefaultValueFactory = _ => "info" };
         logLevel.Validators.Add(r =>
         {
-            if (!ConsoleLogSink.TryParseLevel(r.GetValueOrDefault<string>() ?? string.Empty, out _))
+            string text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "info";
+            if (!ConsoleLogSink.TryParseLevel(text, out _))
             {
-                r.AddError($"--log-level must be trace, debug, info, warn or error, got \"{r.GetValueOrDefault<string>()}\"");
+                r.AddError($"--log-level \"{text}\" is not a level; allowed: trace, debug, info, warn, error");
             }
         });
         var openWindow = new Option<bool>("--open-window") { Description = "Open the commissioning window at start even if the device is already commissioned." };
@@ -50,7 +54,7 @@ internal static class Program
         var testEventKey = new Option<string?>("--test-event-key") { Description = "Labs only: 32 hex digits enabling test event triggers (shortened failsafe/duration timers, simulated connection loss). Not declared in the production PICS." };
         testEventKey.Validators.Add(r =>
         {
-            string? hex = r.GetValueOrDefault<string?>();
+            string? hex = r.Tokens.Count > 0 ? r.Tokens[^1].Value : null;
             if (hex is not null && (hex.Length != 32 || !IsHex(hex)))
             {
                 r.AddError("--test-event-key must be 32 hex digits (a 128-bit key)");
@@ -65,22 +69,8 @@ internal static class Program
             Description = "Seconds between \"health:\" log lines (uptime, live heap, connections, zones); 0 turns them off.",
             DefaultValueFactory = _ => (int)HostOptions.DefaultHealthInterval.TotalSeconds,
         };
-        healthInterval.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError($"--health-interval must be 0 (off) or a number of seconds, got {r.GetValueOrDefault<int>()}");
-            }
-        });
-
-        discriminator.Validators.Add(r =>
-        {
-            int? d = r.GetValueOrDefault<int?>();
-            if (d is < 0 or > Mash.Protocol.Onboarding.Discriminator.MaxValue)
-            {
-                r.AddError($"--discriminator must be 0..4095, got {d}");
-            }
-        });
+        UsageErrors.Integer(healthInterval, 0, int.MaxValue);
+        UsageErrors.Integer(discriminator, 0, Mash.Protocol.Onboarding.Discriminator.MaxValue);
 
         var root = new RootCommand("mash-load: MASH smart-load device firmware (host build). Prints its onboarding codes and QR code, then serves controllers until SIGINT/SIGTERM.")
         {
@@ -88,18 +78,19 @@ internal static class Program
         };
         root.Validators.Add(r =>
         {
-            if (r.GetValue(breakRule) is not null && r.GetValue(testEventKey) is null)
+            if (r.GetResult(breakRule) is not null && r.GetResult(testEventKey) is null)
             {
                 r.AddError("--break is for labs only and needs --test-event-key");
             }
         });
         root.Validators.Add(r =>
         {
-            string? code = r.GetValue(setupCode);
-            if (code is null)
+            if (r.GetResult(setupCode) is not { Tokens: [.., var token] })
             {
                 return;
             }
+
+            string code = token.Value;
 
             try
             {
@@ -140,6 +131,8 @@ internal static class Program
             };
             return RunUntilSignalled(options);
         });
+        // Last, so options other engineers add above get the same one-line errors.
+        UsageErrors.Apply(root);
         return root;
     }
 

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using Mash.Cli;
 using Mash.Tool.Commands;
 
 namespace Mash.Tool;
@@ -32,6 +33,10 @@ internal static class MashCtl
         root.Subcommands.Add(DiscoverCommand.Create());
         root.Subcommands.Add(PicsCommand.Create());
         root.Subcommands.Add(ConformanceCommand.Create());
+
+        // Last, so every option, including ones added later, gets the one-line usage errors.
+        CommonOptions.CheckAddresses(root);
+        UsageErrors.Apply(root);
         return root;
     }
 
@@ -49,7 +54,13 @@ internal static class MashCtl
             configuration.Error = error;
         }
 
-        return BuildRootCommand().Parse(args).InvokeAsync(configuration, cancellationToken);
+        ParseResult parsed = BuildRootCommand().Parse(args);
+        if (UsageErrors.Report(parsed, configuration.Error, "mashctl"))
+        {
+            return Task.FromResult(ExitCodes.Usage);
+        }
+
+        return parsed.InvokeAsync(configuration, cancellationToken);
     }
 
     /// <summary>Runs a command's body and turns its failures into the exit code and one-line reason.</summary>

@@ -26,6 +26,31 @@ internal static partial class Mashctl
     /// <summary>Starts a long-running mashctl (subscribe, limit --hold) that the test stops with Ctrl-C.</summary>
     public static Running Start(params string[] args) => new(Process.Start(StartInfo(args))!);
 
+    /// <summary>
+    /// Starts mashctl as a shell script's background job (<c>mashctl ... &amp;</c>, under nohup if
+    /// asked), which begins with SIGINT ignored; <see cref="Running.Interrupt"/> still reaches it.
+    /// </summary>
+    public static Running StartAsScriptJob(bool nohup, params string[] args)
+    {
+        ProcessStartInfo direct = StartInfo(args);
+        var info = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add((nohup ? "nohup " : string.Empty) + "\"$@\" & echo \"job-pid $!\"; wait $!");
+        info.ArgumentList.Add("bash");
+        info.ArgumentList.Add(direct.FileName);
+        foreach (string a in direct.ArgumentList)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        return new Running(Process.Start(info)!, scriptJob: true);
+    }
+
     private static ProcessStartInfo StartInfo(string[] args)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -54,9 +79,12 @@ internal static partial class Mashctl
         private readonly List<string> _stderr = [];
         private readonly object _gate = new();
 
-        internal Running(Process process)
+        private readonly bool _scriptJob;
+
+        internal Running(Process process, bool scriptJob = false)
         {
             _process = process;
+            _scriptJob = scriptJob;
             process.OutputDataReceived += (_, e) => Add(_stdout, e.Data);
             process.ErrorDataReceived += (_, e) => Add(_stderr, e.Data);
             process.BeginOutputReadLine();
@@ -75,7 +103,7 @@ internal static partial class Mashctl
         /// <summary>Ctrl-C, as a user at the terminal would stop it; returns the exit code.</summary>
         public int Interrupt()
         {
-            Assert.Equal(0, Kill(_process.Id, 2));
+            Assert.Equal(0, Kill(_scriptJob ? JobPid() : _process.Id, 2));
             Assert.True(_process.WaitForExit(TimeSpan.FromSeconds(20)), "mashctl did not stop on SIGINT; stderr:\n" + Stderr);
             _process.WaitForExit();
             return _process.ExitCode;
@@ -93,11 +121,21 @@ internal static partial class Mashctl
         {
             if (!_process.HasExited)
             {
-                _process.Kill();
+                _process.Kill(entireProcessTree: true);
                 _process.WaitForExit();
             }
 
             _process.Dispose();
+        }
+
+        /// <summary>The background job's own process ID, which the script printed first.</summary>
+        private int JobPid()
+        {
+            WaitFor(_stdout, "job-pid ");
+            lock (_gate)
+            {
+                return int.Parse(_stdout.Find(l => l.StartsWith("job-pid ", StringComparison.Ordinal))!["job-pid ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
 
         private void Add(List<string> lines, string? line)

@@ -112,6 +112,37 @@ public sealed class MashctlOperatingEndToEndTests : IDisposable
         _device.WaitForStderr(l => l.Contains("invoked energyControl.clearLimit", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_held_limit_started_from_a_script_in_the_background_stops_on_SIGINT_and_clears_the_limit(bool nohup)
+    {
+        string deviceId = await CommissionAsync();
+
+        // "mashctl ... &" in a script starts with SIGINT ignored; Ctrl-C/kill -INT must still end the hold.
+        using Mashctl.Running hold = Mashctl.StartAsScriptJob(nohup, "--state", _state, "limit", "set", "--device", deviceId, "--watts", "2500", "--hold");
+        hold.WaitForStderr("holding the connection");
+        _device.WaitForStderr(l => l.Contains("relay 3 'stage-3' OFF (3000 W): limit 2500 W", StringComparison.Ordinal));
+
+        Assert.Equal(0, hold.Interrupt());
+        Assert.Contains("limit cleared", hold.Stderr, StringComparison.Ordinal);
+        _device.WaitForStderr(l => l.Contains("invoked energyControl.clearLimit", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_subscription_started_from_a_script_in_the_background_stops_on_SIGINT_with_exit_code_0(bool nohup)
+    {
+        string deviceId = await CommissionAsync();
+
+        using Mashctl.Running subscription = Mashctl.StartAsScriptJob(nohup, "--state", _state, "subscribe", "--device", deviceId, "--feature", "energyControl");
+        subscription.WaitForStderr("waiting for reports");
+
+        Assert.Equal(0, subscription.Interrupt());
+        Assert.Contains("effectiveConsumptionLimit = null", subscription.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_subscription_replaced_by_another_command_of_the_same_zone_ends_saying_so()
     {

@@ -71,14 +71,21 @@ public sealed partial class MashLoadProcess : IDisposable
     private static MashLoadProcess Start(string? netns, string workingDirectory, string[] args)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var info = new ProcessStartInfo(netns is null ? dotnet : "ip")
+        // Through env, which resets SIGHUP (the host-sim double press) to its default: under
+        // "nohup .ci/run" every child starts with SIGHUP ignored, and mash-load rightly keeps that.
+        var info = new ProcessStartInfo(netns is null ? "env" : "ip")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (netns is not null)
+        if (netns is null)
+        {
+            info.ArgumentList.Add("--default-signal=HUP");
+            info.ArgumentList.Add(dotnet);
+        }
+        else
         {
             info.ArgumentList.Add("netns");
             info.ArgumentList.Add("exec");
