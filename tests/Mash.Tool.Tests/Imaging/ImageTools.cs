@@ -6,7 +6,8 @@ namespace Mash.Tool.Tests.Imaging;
 
 /// <summary>
 /// The renderer and decoder a person's tools would use: rsvg-convert (Debian librsvg2-bin) turns
-/// an SVG into pixels, zbarimg (Debian zbar-tools) reads a QR code off a picture.
+/// an SVG into pixels, zbarimg (Debian zbar-tools) reads a QR code off a picture. Shared as source
+/// with the device host tests, which read the terminal's QR code with it.
 /// </summary>
 internal static class ImageTools
 {
@@ -23,7 +24,8 @@ internal static class ImageTools
                 continue;
             }
 
-            string why = $"{tool} is not installed (Debian packages librsvg2-bin and zbar-tools; .ci/run installs them)";
+            string package = tool switch { "rsvg-convert" => "librsvg2-bin", "zbarimg" => "zbar-tools", _ => tool };
+            string why = $"{tool} is not installed (Debian package {package}; .ci/run installs it)";
             Assert.False(Environment.IsPrivilegedProcess, why);
             Skip.If(true, why);
         }
@@ -48,7 +50,7 @@ internal static class ImageTools
         return GrayImage.ReadPng(png);
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) Run(string file, params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(string file, params string[] args)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in args)
@@ -68,7 +70,7 @@ internal static class ImageTools
         return (process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
     }
 
-    private static bool OnPath(string tool)
+    public static bool OnPath(string tool)
     {
         foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
         {
