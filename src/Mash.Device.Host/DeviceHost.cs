@@ -298,9 +298,11 @@ public sealed class DeviceHost
                 $"{zones.Count} of {ZoneStore.MaxZones}",
                 commissioning.Window.IsOpen ? $"open for {commissioning.Window.Duration.TotalSeconds:F0} s" : "closed (open it with --open-window or the button)");
             _log.Info("running; send SIGINT or SIGTERM to stop");
+            SystemdNotify.Ready($"serving on port {listener.Port}");
             localStop.Token.WaitHandle.WaitOne();
 
             _log.Info("shutting down");
+            SystemdNotify.Stopping();
             discovery?.Stop();
             listener.StopAccepting();
             loop.Invoke(() =>
