@@ -36,8 +36,9 @@ internal sealed class SetupLabel
     public int Size => _modules.GetLength(0);
 
     /// <summary>
-    /// From a QR payload (kept as given, with any vendor and product IDs) or a manual code (turned
-    /// into the QR payload it stands for).
+    /// From a QR payload or a manual code (turned into the QR payload it stands for). A six-field
+    /// payload loses its vendor and product IDs: QrPayload writes the four-field form the
+    /// reference controller reads.
     /// </summary>
     /// <exception cref="FormatException">Neither a QR payload nor a manual code.</exception>
     public static SetupLabel Create(string payload)

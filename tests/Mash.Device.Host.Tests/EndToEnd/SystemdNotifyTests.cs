@@ -38,7 +38,8 @@ public sealed class SystemdNotifyTests
             client.Connect(System.Net.IPAddress.IPv6Loopback, port);
         }
 
-        Assert.Contains(device.Stdout, l => l.StartsWith("MASH:", StringComparison.Ordinal));
+        // (Printed before READY=1; our reader of the child's stdout may not have seen it yet.)
+        device.WaitForStdout(l => l.StartsWith("MASH:", StringComparison.Ordinal));
 
         device.Signal();
         Assert.Contains("STOPPING=1", Receive(systemd, device).Split('\n'));

@@ -50,7 +50,9 @@ public sealed class TerminalQrTests
         ImageTools.Require("zbarimg");
         using var folder = new TempDirectory();
         using MashLoadProcess device = MashLoadProcess.Start(folder.Path, Args(folder));
-        device.WaitForStderr(l => l.Contains("running;", StringComparison.Ordinal));
+        int expected = OnboardingBanner.RenderQr(Payload, colour: false).TrimEnd('\n').Split('\n').Length;
+        int seen = 0;
+        device.WaitForStdout(l => TerminalRaster.QrLines([l]).Count == 1 && ++seen == expected);
 
         Assert.DoesNotContain(device.Stdout, l => l.Contains('\e', StringComparison.Ordinal));
         List<string> qr = TerminalRaster.QrLines(device.Stdout);
