@@ -329,9 +329,11 @@ public sealed class DeviceHost
             }
 
             _log.Info("running; send SIGINT or SIGTERM to stop");
+            SystemdNotify.Ready($"serving on port {listener.Port}");
             localStop.Token.WaitHandle.WaitOne();
 
             _log.Info("shutting down");
+            SystemdNotify.Stopping();
             discovery?.Stop();
             listener.StopAccepting();
             loop.Invoke(() =>

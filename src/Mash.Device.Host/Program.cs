@@ -31,7 +31,7 @@ internal static class Program
 
     internal static RootCommand BuildCommand()
     {
-        var board = new Option<string?>("--board") { Description = "Board file (boards/*.json) or the name of a built-in board (host-sim, rpi-relay). Default: host-sim." };
+        var board = new Option<string?>("--board") { Description = $"Board file (boards/*.json) or the name of a built-in board ({string.Join(", ", Boards.BoardFile.EmbeddedNames)}). Default: host-sim." };
         var data = new Option<string>("--data") { Description = "Data folder that stands in for the device's flash.", DefaultValueFactory = _ => HostOptions.DefaultDataDirectory };
         var port = new Option<int>("--port") { Description = "TLS port to listen on.", DefaultValueFactory = _ => HostOptions.DefaultPort };
         UsageErrors.Integer(port, 1, 65535);

@@ -36,8 +36,9 @@ internal sealed class SetupLabel
     public int Size => _modules.GetLength(0);
 
     /// <summary>
-    /// From a QR payload (kept as given, with any vendor and product IDs) or a manual code (turned
-    /// into the QR payload it stands for).
+    /// From a QR payload or a manual code (turned into the QR payload it stands for). A six-field
+    /// payload loses its vendor and product IDs: QrPayload writes the four-field form the
+    /// reference controller reads.
     /// </summary>
     /// <exception cref="FormatException">Neither a QR payload nor a manual code.</exception>
     public static SetupLabel Create(string payload)
@@ -114,11 +115,30 @@ internal sealed class SetupLabel
         return (GrayPng.Encode(pixels, width, height), width, height);
     }
 
-    /// <summary>An SVG in module units (scales to any print size), the manual code as a &lt;text&gt; element.</summary>
+    /// <summary>Height of the SVG's manual code in modules: about the height of the PNG's text.</summary>
+    internal const double SvgTextSize = 3.5;
+
+    /// <summary>
+    /// Advance of one character as a share of the font size. Monospace fonts use 0.6 (DejaVu Sans
+    /// Mono 0.602, Consolas 0.55, Courier 0.6); a little more keeps a wider fallback on the page.
+    /// </summary>
+    internal const double SvgCharAdvance = 0.62;
+
+    /// <summary>Clear space either side of the manual code, in modules.</summary>
+    internal const double SvgTextMargin = 2;
+
+    /// <summary>
+    /// An SVG in module units (scales to any print size), the manual code as a &lt;text&gt; element.
+    /// The page is as wide as the QR code or the text with its margins, whichever is wider: the
+    /// 16-character manual code is wider than a version 1 QR code, and a page cut to the QR code
+    /// clipped its first and last digit (the check digit) off the print.
+    /// </summary>
     public string ToSvg()
     {
-        const double TextSize = 3.5; // modules: about the height of the PNG's text
-        double height = Size + TextSize + 2;
+        double textWidth = ManualCode.Length * SvgCharAdvance * SvgTextSize;
+        double width = Math.Max(Size, textWidth + (2 * SvgTextMargin));
+        double height = Size + SvgTextSize + 2;
+        double qrLeft = (width - Size) / 2;
         var path = new StringBuilder();
         for (int y = 0; y < Size; y++)
         {
@@ -131,19 +151,21 @@ internal sealed class SetupLabel
             }
         }
 
-        string size = Size.ToString(CultureInfo.InvariantCulture);
-        string h = height.ToString(CultureInfo.InvariantCulture);
         var svg = new StringBuilder();
         svg.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {h}\" width=\"{Size * 8}\" height=\"{(height * 8).ToString(CultureInfo.InvariantCulture)}\" shape-rendering=\"crispEdges\">\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Number(width)} {Number(height)}\" width=\"{Number(width * 8)}\" height=\"{Number(height * 8)}\" shape-rendering=\"crispEdges\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<title>MASH setup code {Escape(ManualCode)}</title>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{size}\" height=\"{h}\" fill=\"#fff\"/>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<path d=\"{path}\" fill=\"#000\"/>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{(Size / 2.0).ToString(CultureInfo.InvariantCulture)}\" y=\"{(Size + TextSize).ToString(CultureInfo.InvariantCulture)}\" ");
-        svg.Append(CultureInfo.InvariantCulture, $"font-family=\"DejaVu Sans Mono, Consolas, monospace\" font-size=\"{TextSize.ToString(CultureInfo.InvariantCulture)}\" text-anchor=\"middle\" fill=\"#000\">{Escape(ManualCode)}</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{Number(width)}\" height=\"{Number(height)}\" fill=\"#fff\"/>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<path transform=\"translate({Number(qrLeft)} 0)\" d=\"{path}\" fill=\"#000\"/>\n");
+
+        // textLength pins the width in renderers that honour it, whatever font they fall back to.
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Number(width / 2)}\" y=\"{Number(Size + SvgTextSize)}\" textLength=\"{Number(textWidth)}\" lengthAdjust=\"spacingAndGlyphs\" ");
+        svg.Append(CultureInfo.InvariantCulture, $"font-family=\"DejaVu Sans Mono, Consolas, monospace\" font-size=\"{Number(SvgTextSize)}\" text-anchor=\"middle\" fill=\"#000\">{Escape(ManualCode)}</text>\n");
         svg.Append("</svg>\n");
         return svg.ToString();
     }
+
+    private static string Number(double value) => Math.Round(value, 3).ToString(CultureInfo.InvariantCulture);
 
     private static void Fill(byte[] pixels, int width, int left, int top, int w, int h)
     {
