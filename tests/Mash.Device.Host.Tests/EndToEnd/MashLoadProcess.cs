@@ -60,15 +60,18 @@ public sealed partial class MashLoadProcess : IDisposable
         }
     }
 
-    public static MashLoadProcess Start(string workingDirectory, params string[] args) => Start(null, workingDirectory, args);
+    public static MashLoadProcess Start(string workingDirectory, params string[] args) => Start(null, workingDirectory, null, args);
+
+    /// <summary>Like <see cref="Start(string, string[])"/>, with <paramref name="environment"/> added to the child's environment (as a service manager would start it).</summary>
+    public static MashLoadProcess StartWithEnvironment(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) => Start(null, workingDirectory, environment, args);
 
     /// <summary>
     /// Runs mash-load inside a network namespace (<c>ip netns exec</c> replaces itself with the
     /// device process, so <see cref="Id"/> and <see cref="Signal"/> still reach mash-load).
     /// </summary>
-    public static MashLoadProcess StartInNamespace(string netns, string workingDirectory, params string[] args) => Start(netns, workingDirectory, args);
+    public static MashLoadProcess StartInNamespace(string netns, string workingDirectory, params string[] args) => Start(netns, workingDirectory, null, args);
 
-    private static MashLoadProcess Start(string? netns, string workingDirectory, string[] args)
+    private static MashLoadProcess Start(string? netns, string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         // Through env, which resets SIGHUP (the host-sim double press) to its default: under
@@ -104,6 +107,11 @@ public sealed partial class MashLoadProcess : IDisposable
         foreach (string a in arguments)
         {
             info.ArgumentList.Add(a);
+        }
+
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = info };

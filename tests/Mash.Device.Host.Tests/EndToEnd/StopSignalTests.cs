@@ -27,7 +27,7 @@ public sealed partial class StopSignalTests : IDisposable
     public void Started_as_a_scripts_background_job_it_stops_cleanly_on_the_signal(bool nohup, int signal)
     {
         int port = FreePort.Next();
-        using var job = ScriptJob.Start(nohup, _dir.Path, "--port", port.ToString(CultureInfo.InvariantCulture));
+        using var job = ScriptJob.Start(nohup, _dir.Path, "--port", port.ToString(CultureInfo.InvariantCulture), "--interface", "lo");
         job.WaitForStderr("running; send SIGINT or SIGTERM to stop");
         job.WaitForStderr("relay 3 'stage-3' ON");
 

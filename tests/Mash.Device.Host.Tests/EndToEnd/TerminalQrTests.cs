@@ -82,6 +82,7 @@ public sealed class TerminalQrTests
         "--port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
         "--setup-code", "20252026",
         "--discriminator", "1234",
+        "--interface", "lo",
     ];
 
     private static List<string> CaptureQr(TempDirectory folder, string[] environment)
