@@ -166,7 +166,7 @@ internal sealed class JsonFieldReader
         {
             int distance = string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase)
                 ? 0
-                : EditDistance(candidate.ToLowerInvariant(), name.ToLowerInvariant());
+                : Mash.Cli.EditDistance.Between(candidate.ToLowerInvariant(), name.ToLowerInvariant());
             if (distance < bestDistance)
             {
                 best = candidate;
@@ -175,29 +175,5 @@ internal sealed class JsonFieldReader
         }
 
         return best;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

@@ -346,7 +346,7 @@ internal static class UsageErrors
         int bestDistance = int.MaxValue;
         foreach (string name in names)
         {
-            int d = Distance(token, name);
+            int d = EditDistance.Between(token, name);
             if (d < bestDistance)
             {
                 best = name;
@@ -355,29 +355,5 @@ internal static class UsageErrors
         }
 
         return bestDistance <= Math.Max(2, token.Length / 3) ? best : null;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }
