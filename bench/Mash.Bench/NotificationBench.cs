@@ -117,16 +117,24 @@ internal static class NotificationBench
 
         public string RemoteEndPoint => "bench";
 
-        public bool TrySend(ReadOnlySpan<byte> message)
+        public bool TrySend(byte[] buffer, int offset, int count)
         {
             Frames++;
-            LastLength = message.Length;
+            LastLength = count - FrameFormat.HeaderSize; // the core sends whole frames
             if (Frames == 1)
             {
-                LastStatus = MessageCodec.DecodeResponse(message.ToArray()).Status;
+                LastStatus = MessageCodec.DecodeResponse(buffer.AsSpan(offset + FrameFormat.HeaderSize, LastLength).ToArray()).Status;
             }
 
             return true;
+        }
+
+        public void PauseReceiving()
+        {
+        }
+
+        public void ResumeReceiving()
+        {
         }
 
         public void Close()

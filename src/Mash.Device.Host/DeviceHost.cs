@@ -189,7 +189,7 @@ public sealed class DeviceHost
             commissioning.SessionEstablished = router.OnSessionEstablished;
             var administration = new ZoneAdministration(zones, router, commissioning, scheduler, _logSink) { ZoneRemoved = load.ZoneRemoved };
             ((DeviceInfoFeature)model.FindFeature(SmartLoadModel.RootEndpoint, FeatureIds.DeviceInfo)!).UseZoneAdministration(administration);
-            var connections = new ConnectionManager(scheduler, router, _logSink) { TraceFrames = _options.Trace, AnswerPings = _options.Break != "ping" };
+            var connections = new ConnectionManager(scheduler, router, _logSink) { TraceFrames = _options.Trace, AnswerPings = _options.Break != "ping", IgnoreZeroLengthFrames = _options.Break == "zero-length-frame" };
             if (_options.Break is { } broken)
             {
                 _log.Error($"BROKEN: {broken} (lab mode: this device breaks that rule on purpose)");
@@ -269,7 +269,7 @@ public sealed class DeviceHost
                 _log.Info(OpenSslProfile.Outcome);
             }
 
-            using var listener = new TlsListener(scheduler, connections, _logSink, serverCertificates.Select, trust) { IgnoreZeroLengthFrames = _options.Break == "zero-length-frame" };
+            using var listener = new TlsListener(scheduler, connections, _logSink, serverCertificates.Select, trust);
             try
             {
                 listener.Start(_options.Port);

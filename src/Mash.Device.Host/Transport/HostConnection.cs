@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Net.Security;
@@ -8,18 +7,17 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
-using Mash.Device.Diagnostics;
 using Mash.Device.Runtime;
 using Mash.Device.Transport;
-using Mash.Protocol.Wire;
 
 namespace Mash.Device.Host.Transport;
 
 /// <summary>
-/// One accepted TLS connection on the host: a reader task that cuts the stream into frames and
-/// hands them to the scheduler, and a writer task that sends what the core queued. The core sees
-/// it as an <see cref="IConnectionChannel"/>. Frames travel in pooled buffers and a cached drain
-/// delegate is posted, so steady traffic does not allocate per message.
+/// One accepted TLS connection on the host, a byte pump: a reader task hands each read to the
+/// core on the scheduler thread (and reads again once the core has consumed it, unless the core
+/// paused reading), and a writer task sends the frames the core queued. Framing, the frame
+/// deadline, keep-alive and the receive budget are the core's (<see cref="DeviceConnection"/>).
+/// One read buffer and a cached delivery delegate, so steady traffic does not allocate per read.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Reliability",
@@ -27,43 +25,36 @@ namespace Mash.Device.Host.Transport;
     Justification = "The semaphores never create wait handles; the scheduler may still release one after the connection ended, so they are left to the GC.")]
 internal sealed class HostConnection : IConnectionChannel
 {
-    private const int InboundQueueLimit = 32;
+    private const int ReadBufferSize = 16 * 1024;
 
     private readonly Socket _socket;
     private readonly SslStream _ssl;
     private readonly Scheduler _scheduler;
     private readonly ConnectionManager _manager;
-    private readonly Logger _log;
-    private readonly Action _drain;
+    private readonly Action _deliver;
     private readonly object _gate = new();
-    private readonly Queue<(byte[] Buffer, int Length)> _inbound = new();
+    private readonly byte[] _readBuffer = new byte[ReadBufferSize];
     private readonly Queue<(byte[] Buffer, int Length)> _outbound = new();
-    private readonly SemaphoreSlim _inboundSlots = new(InboundQueueLimit, InboundQueueLimit);
+    private readonly SemaphoreSlim _consumed = new(0);
+    private readonly SemaphoreSlim _resumed = new(0);
     private readonly SemaphoreSlim _outboundReady = new(0);
-    private bool _drainPosted;
+    private int _readCount;
+    private bool _paused;
+    private bool _readerWaiting;
     private bool _closing;
     private int _ended;
 
-    private readonly TimeSpan _frameTimeout;
-    private readonly TimeProvider _time;
-
-    public HostConnection(Socket socket, SslStream ssl, Scheduler scheduler, ConnectionManager manager, Logger log, string remote, TimeSpan frameTimeout, TimeProvider time)
+    public HostConnection(Socket socket, SslStream ssl, Scheduler scheduler, ConnectionManager manager, string remote)
     {
-        _frameTimeout = frameTimeout;
-        _time = time;
         _socket = socket;
         _ssl = ssl;
         _scheduler = scheduler;
         _manager = manager;
-        _log = log;
         RemoteEndPoint = remote;
-        _drain = Drain;
+        _deliver = Deliver;
     }
 
     public string RemoteEndPoint { get; }
-
-    /// <summary>Lab-only broken mode (<c>--break zero-length-frame</c>): keep connections that send a zero length.</summary>
-    public bool IgnoreZeroLengthFrames { get; init; }
 
     /// <summary>The core's side of this connection, set on the loop thread when it opened.</summary>
     public DeviceConnection? Core { get; set; }
@@ -78,24 +69,47 @@ internal sealed class HostConnection : IConnectionChannel
         Completion = Task.WhenAll(reader, writer);
     }
 
-    public bool TrySend(ReadOnlySpan<byte> message)
+    public bool TrySend(byte[] buffer, int offset, int count)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(message.Length + FrameFormat.HeaderSize);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer, (uint)message.Length);
-        message.CopyTo(buffer.AsSpan(FrameFormat.HeaderSize));
+        byte[] copy = ArrayPool<byte>.Shared.Rent(count);
+        Array.Copy(buffer, offset, copy, 0, count);
         lock (_gate)
         {
             if (_closing || _outbound.Count >= TransportLimits.SendQueueMessages)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                ArrayPool<byte>.Shared.Return(copy);
                 return _closing; // dropped silently while closing; a full queue means the peer stopped reading
             }
 
-            _outbound.Enqueue((buffer, message.Length + FrameFormat.HeaderSize));
+            _outbound.Enqueue((copy, count));
         }
 
         _outboundReady.Release();
         return true;
+    }
+
+    public void PauseReceiving()
+    {
+        lock (_gate)
+        {
+            _paused = true;
+        }
+    }
+
+    public void ResumeReceiving()
+    {
+        bool wake;
+        lock (_gate)
+        {
+            _paused = false;
+            wake = _readerWaiting;
+            _readerWaiting = false;
+        }
+
+        if (wake)
+        {
+            _resumed.Release();
+        }
     }
 
     public void Close()
@@ -120,139 +134,57 @@ internal sealed class HostConnection : IConnectionChannel
 
     private async Task ReadLoopAsync()
     {
-        var reader = new FrameReader();
-        byte[] buffer = new byte[16 * 1024];
-        using var deadline = new FrameDeadline(_frameTimeout, _time);
-        CloseReason reason = CloseReason.ConnectionLost;
+        bool endOfStream = false;
         try
         {
             while (true)
             {
-                int n;
-                try
-                {
-                    // A frame must arrive whole within the frame timeout of its first byte;
-                    // between frames the read waits without a deadline.
-                    deadline.Token.ThrowIfCancellationRequested();
-                    n = await _ssl.ReadAsync(buffer.AsMemory(), deadline.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    _log.Warn($"{RemoteEndPoint}: frame not complete within {_frameTimeout.TotalSeconds} s, closing");
-                    reason = CloseReason.ProtocolError;
-                    break;
-                }
-
+                int n = await _ssl.ReadAsync(_readBuffer.AsMemory()).ConfigureAwait(false);
                 if (n == 0)
                 {
-                    if (reader.EndOfStream() == FrameError.Truncated)
-                    {
-                        _log.Warn($"{RemoteEndPoint}: stream ended inside a frame");
-                        reason = CloseReason.ProtocolError;
-                    }
-
+                    endOfStream = true;
                     break;
                 }
 
-                int frames = await PushAsync(reader, buffer.AsMemory(0, n)).ConfigureAwait(false);
-                if (frames < 0)
+                // The core consumes (copies) the bytes on its thread; only then is the buffer reused.
+                _readCount = n;
+                _scheduler.Post(_deliver);
+                await _consumed.WaitAsync().ConfigureAwait(false);
+
+                bool wait;
+                lock (_gate)
                 {
-                    reason = CloseReason.ProtocolError;
-                    break;
+                    wait = _paused && !_closing;
+                    _readerWaiting = wait;
                 }
 
-                if (!reader.InsideFrame)
+                if (wait)
                 {
-                    deadline.BetweenFrames();
-                }
-                else if (!deadline.Armed || frames > 0)
-                {
-                    deadline.FrameStarted(); // a new frame began in this chunk
+                    await _resumed.WaitAsync().ConfigureAwait(false);
                 }
             }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or AuthenticationException or SocketException or InvalidOperationException)
         {
-            reason = CloseReason.ConnectionLost;
+            // The connection is lost; reported below.
         }
 
-        End(reason);
+        End(endOfStream);
     }
 
-    /// <summary>Feeds bytes to the frame reader; returns the frames completed, or -1 on a framing error (zero length, too large).</summary>
-    private async Task<int> PushAsync(FrameReader reader, ReadOnlyMemory<byte> data)
+    /// <summary>Runs on the scheduler thread: hands the last read to the core.</summary>
+    private void Deliver()
     {
-        int frames = 0;
-        while (!data.IsEmpty)
+        try
         {
-            int used = reader.Push(data.Span);
-            data = data[used..];
-            if (reader.Error == FrameError.ZeroLength && IgnoreZeroLengthFrames)
+            if (Core is { } core)
             {
-                reader.Reset(); // the lab's broken mode: swallow what a conforming device must refuse
-                continue;
-            }
-
-            if (reader.Error != FrameError.None)
-            {
-                _log.Warn($"{RemoteEndPoint}: framing error {reader.Error} (declared length {reader.DeclaredLength}), closing");
-                return -1;
-            }
-
-            if (reader.TryTakeFrame(out ReadOnlyMemory<byte> frame))
-            {
-                await _inboundSlots.WaitAsync().ConfigureAwait(false);
-                byte[] copy = ArrayPool<byte>.Shared.Rent(frame.Length);
-                frame.Span.CopyTo(copy);
-                bool post;
-                lock (_gate)
-                {
-                    _inbound.Enqueue((copy, frame.Length));
-                    post = !_drainPosted;
-                    _drainPosted = true;
-                }
-
-                if (post)
-                {
-                    _scheduler.Post(_drain);
-                }
-
-                frames++;
+                core.OnReceived(_readBuffer, 0, _readCount);
             }
         }
-
-        return frames;
-    }
-
-    /// <summary>Runs on the scheduler thread: hands queued frames to the core in order.</summary>
-    private void Drain()
-    {
-        while (true)
+        finally
         {
-            (byte[] Buffer, int Length) item;
-            lock (_gate)
-            {
-                if (_inbound.Count == 0)
-                {
-                    _drainPosted = false;
-                    return;
-                }
-
-                item = _inbound.Dequeue();
-            }
-
-            try
-            {
-                if (Core is { } core)
-                {
-                    _manager.Receive(core, item.Buffer.AsMemory(0, item.Length));
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(item.Buffer);
-                _inboundSlots.Release();
-            }
+            _consumed.Release();
         }
     }
 
@@ -304,7 +236,7 @@ internal sealed class HostConnection : IConnectionChannel
         }
 
         Shutdown();
-        End(CloseReason.ConnectionLost);
+        End(false);
     }
 
     private void Shutdown()
@@ -325,9 +257,10 @@ internal sealed class HostConnection : IConnectionChannel
 
         _socket.Close();
         _outboundReady.Release(); // wake the writer so it ends
+        _resumed.Release(); // and a paused reader, whose next read then fails
     }
 
-    private void End(CloseReason reason)
+    private void End(bool endOfStream)
     {
         Shutdown();
         if (Interlocked.Exchange(ref _ended, 1) == 1)
@@ -337,9 +270,18 @@ internal sealed class HostConnection : IConnectionChannel
 
         _scheduler.Post(() =>
         {
-            if (Core is { } core)
+            if (Core is not { } core)
             {
-                _manager.ChannelClosed(core, reason);
+                return;
+            }
+
+            if (endOfStream)
+            {
+                core.OnEndOfStream(); // the core tells a clean end from one inside a frame
+            }
+            else
+            {
+                _manager.ChannelClosed(core, CloseReason.ConnectionLost);
             }
         });
     }

@@ -48,7 +48,6 @@ public sealed class TlsListener : IDisposable
     public TlsListener(Scheduler scheduler, ConnectionManager manager, ILogSink log, Func<string?, X509Certificate2> selectCertificate, IClientCertificateTrust trust, int handshakeBudget = TransportLimits.UnauthenticatedConnections)
     {
         HandshakeTimeout = TimeSpan.FromSeconds(TransportLimits.HandshakeTimeoutSeconds);
-        FrameTimeout = TimeSpan.FromSeconds(TransportLimits.FrameTimeoutSeconds);
         _scheduler = scheduler;
         _manager = manager;
         _log = new Logger(log, "tls");
@@ -59,15 +58,6 @@ public sealed class TlsListener : IDisposable
 
     /// <summary>How long a TLS handshake may take; a half-open connection is dropped after it.</summary>
     public TimeSpan HandshakeTimeout { get; init; }
-
-    /// <summary>How long one frame may take from its first to its last byte.</summary>
-    public TimeSpan FrameTimeout { get; init; }
-
-    /// <summary>The clock of the frame deadline; tests pass a fake one to step over the timeouts.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    /// <summary>Lab-only broken mode: zero-length frames are ignored instead of closing the connection.</summary>
-    public bool IgnoreZeroLengthFrames { get; init; }
 
     /// <summary>The bound port (useful when started on port 0).</summary>
     public int Port { get; private set; }
@@ -217,23 +207,26 @@ public sealed class TlsListener : IDisposable
                 EndHandshake(handshake);
             }
 
-            if (ssl.SslProtocol != SslProtocols.Tls13 || ssl.NegotiatedApplicationProtocol != TlsServerSettings.Alpn)
+            if (ssl.SslProtocol != SslProtocols.Tls13)
             {
-                throw new AuthenticationException($"peer did not negotiate TLS 1.3 with ALPN {TransportLimits.Alpn}");
+                throw new AuthenticationException("peer did not negotiate TLS 1.3");
             }
 
             X509Certificate2? clientCertificate = ssl.RemoteCertificate is null
                 ? null
                 : X509CertificateLoader.LoadCertificate(ssl.RemoteCertificate.GetRawCertData());
             var peer = new PeerCredentials(clientCertificate, ssl.NegotiatedCipherSuite.ToString(), acceptOrder);
-            connection = new HostConnection(client, ssl, _scheduler, _manager, _log, remote, FrameTimeout, TimeProvider) { IgnoreZeroLengthFrames = IgnoreZeroLengthFrames };
+            connection = new HostConnection(client, ssl, _scheduler, _manager, remote);
             lock (_gate)
             {
                 _live.Add(connection);
             }
 
             HostConnection opened = connection;
-            _scheduler.Post(() => opened.Core = _manager.Open(opened, peer));
+            // The core decides on the ALPN outcome (it refuses anything but mash/1) and gets the SNI.
+            string? serverName = string.IsNullOrEmpty(ssl.TargetHostName) ? null : ssl.TargetHostName;
+            string? alpn = ssl.NegotiatedApplicationProtocol.Protocol.IsEmpty ? null : ssl.NegotiatedApplicationProtocol.ToString();
+            _scheduler.Post(() => opened.Core = _manager.Open(opened, peer, serverName, alpn));
             connection.Start();
             await connection.Completion.ConfigureAwait(false);
         }

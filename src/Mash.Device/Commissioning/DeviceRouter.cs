@@ -80,9 +80,10 @@ public sealed class DeviceRouter : IConnectionHandler
         Interaction.OnOpened(connection);
     }
 
-    public void OnMessage(DeviceConnection connection, ReadOnlyMemory<byte> message, MessageKind kind)
+    public void OnMessage(DeviceConnection connection, byte[] buffer, int offset, int count, MessageKind kind)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var message = new ReadOnlyMemory<byte>(buffer, offset, count);
         if (connection.Session is not SessionContext context)
         {
             return; // refused connection, closing
@@ -102,7 +103,7 @@ public sealed class DeviceRouter : IConnectionHandler
 
         if (context.Role is ConnectionRole.PaseSession or ConnectionRole.Operational)
         {
-            Interaction.OnMessage(connection, message, kind);
+            Interaction.OnMessage(connection, buffer, offset, count, kind);
             return;
         }
 

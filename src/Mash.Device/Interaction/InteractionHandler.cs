@@ -71,9 +71,10 @@ public sealed class InteractionHandler : IConnectionHandler
         SessionFor(connection);
     }
 
-    public void OnMessage(DeviceConnection connection, ReadOnlyMemory<byte> message, MessageKind kind)
+    public void OnMessage(DeviceConnection connection, byte[] buffer, int offset, int count, MessageKind kind)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var message = new ReadOnlyMemory<byte>(buffer, offset, count);
         if (kind != MessageKind.Request)
         {
             // The device sends no requests, so responses and notifications from a peer answer nothing.

@@ -1,6 +1,7 @@
 using System;
 using Mash.Device.Diagnostics;
 using Mash.Device.Runtime;
+using Mash.Protocol.Portable;
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Transport;
@@ -19,11 +20,13 @@ public sealed class ConnectionManager
     private readonly RepeatedLogLine _malformedLine;
     private readonly DeviceConnection?[] _connections;
     private int _nextId;
+    private DeviceConnection? _largeFrameOwner;
+    private long _nextWaitTicket;
 
     public ConnectionManager(Scheduler scheduler, IConnectionHandler handler, ILogSink log, KeepAliveSettings? keepAlive = null, int capacity = TransportLimits.MaxConnections)
     {
-        ArgumentNullException.ThrowIfNull(scheduler);
-        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(scheduler, nameof(scheduler));
+        ArgumentNullException.ThrowIfNull(handler, nameof(handler));
         _scheduler = scheduler;
         Handler = handler;
         _keepAlive = keepAlive ?? KeepAliveSettings.Default;
@@ -44,6 +47,18 @@ public sealed class ConnectionManager
     /// <summary>Log every frame, decoded, at Debug level.</summary>
     public bool TraceFrames { get; set; }
 
+    /// <summary>Lab-only broken mode (<c>--break zero-length-frame</c>): keep connections that send a zero length.</summary>
+    public bool IgnoreZeroLengthFrames { get; set; }
+
+    /// <summary>
+    /// How long one frame may take from its first byte to its last (message-framing.md 2.2); a
+    /// peer that trickles bytes to hold a slot (slow loris) is cut off after this.
+    /// </summary>
+    public TimeSpan FrameTimeout { get; set; } = TimeSpan.FromSeconds(TransportLimits.FrameTimeoutSeconds);
+
+    /// <summary>The connection receiving a large frame (the shared receive budget), or null.</summary>
+    public DeviceConnection? LargeFrameOwner => _largeFrameOwner;
+
     public int Count { get; private set; }
 
     public int Capacity => _connections.Length;
@@ -52,7 +67,7 @@ public sealed class ConnectionManager
     public long MalformedMessages { get; private set; }
 
     /// <summary>Raised after a connection closed, after the handler heard of it (failsafe hooks in here).</summary>
-    public Action<DeviceConnection, CloseReason>? Closed { get; set; }
+    public ConnectionClosedHandler? Closed { get; set; }
 
     /// <summary>
     /// A TLS connection finished its handshake. When every slot is taken, a connection with a
@@ -60,11 +75,25 @@ public sealed class ConnectionManager
     /// idle anonymous peer): a zone's controller must always get in. Otherwise returns null and
     /// aborts the channel.
     /// </summary>
-    public DeviceConnection? Open(IConnectionChannel channel, PeerCredentials peer)
+    public DeviceConnection? Open(IConnectionChannel channel, PeerCredentials peer) => Open(channel, peer, null, TransportLimits.Alpn);
+
+    /// <summary>
+    /// A TLS connection finished its handshake, with the server name the peer asked for (SNI, null
+    /// when none) and the ALPN protocol agreed on (null when none). A connection without ALPN
+    /// <c>mash/1</c> is refused (transport.md 3). Otherwise as <see cref="Open(IConnectionChannel, PeerCredentials)"/>.
+    /// </summary>
+    public DeviceConnection? Open(IConnectionChannel channel, PeerCredentials peer, string? serverName, string? applicationProtocol)
     {
-        ArgumentNullException.ThrowIfNull(channel);
-        ArgumentNullException.ThrowIfNull(peer);
-        int slot = Array.IndexOf(_connections, null);
+        ArgumentNullException.ThrowIfNull(channel, nameof(channel));
+        ArgumentNullException.ThrowIfNull(peer, nameof(peer));
+        if (applicationProtocol != TransportLimits.Alpn)
+        {
+            _log.Info($"refusing {channel.RemoteEndPoint}: ALPN {(applicationProtocol is null ? "none" : applicationProtocol)}, not {TransportLimits.Alpn}");
+            channel.Abort();
+            return null;
+        }
+
+        int slot = FreeSlot();
         if (slot < 0 && !peer.IsAnonymous)
         {
             slot = EvictAnonymousFor(channel);
@@ -77,7 +106,7 @@ public sealed class ConnectionManager
             return null;
         }
 
-        var connection = new DeviceConnection(this, _scheduler, ++_nextId, channel, peer, _keepAlive);
+        var connection = new DeviceConnection(this, _scheduler, ++_nextId, channel, peer, serverName, applicationProtocol, _keepAlive);
         _connections[slot] = connection;
         Count++;
         _log.Info($"connection #{connection.Id} from {channel.RemoteEndPoint} ({(peer.IsAnonymous ? "no client certificate" : "client certificate " + peer.ClientCertificate!.Subject)}, {peer.CipherSuite})");
@@ -85,10 +114,21 @@ public sealed class ConnectionManager
         return connection;
     }
 
-    /// <summary>One complete frame arrived; <paramref name="message"/> is only valid during the call.</summary>
-    public void Receive(DeviceConnection connection, ReadOnlyMemory<byte> message)
+    /// <summary>One complete message (a frame's payload) arrived, outside the byte stream (tests, tools).</summary>
+    public void Receive(DeviceConnection connection, byte[] message)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(message, nameof(message));
+        Receive(connection, message, 0, message.Length);
+    }
+
+    /// <summary>
+    /// One complete message (a frame's payload): <paramref name="count"/> bytes of
+    /// <paramref name="buffer"/> from <paramref name="offset"/>, only valid during the call.
+    /// </summary>
+    public void Receive(DeviceConnection connection, byte[] buffer, int offset, int count)
+    {
+        ArgumentNullException.ThrowIfNull(connection, nameof(connection));
+        var message = new ReadOnlyMemory<byte>(buffer, offset, count);
         if (connection.State == ConnectionState.Closed)
         {
             return;
@@ -122,13 +162,13 @@ public sealed class ConnectionManager
             return;
         }
 
-        Handler.OnMessage(connection, message, kind);
+        Handler.OnMessage(connection, buffer, offset, count, kind);
     }
 
     /// <summary>The platform saw the connection end (EOF, reset, TLS error, framing error).</summary>
     public void ChannelClosed(DeviceConnection connection, CloseReason reason)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(connection, nameof(connection));
         Finish(connection, reason);
     }
 
@@ -138,6 +178,65 @@ public sealed class ConnectionManager
         foreach (DeviceConnection? c in _connections)
         {
             c?.CloseGracefully();
+        }
+    }
+
+    /// <summary>A zero length or a length over 64 KiB: the stream cannot be resynchronised, so the connection ends.</summary>
+    internal void FramingError(DeviceConnection connection, FrameError error, long declaredLength)
+    {
+        _log.Warn($"#{connection.Id} {connection.Channel.RemoteEndPoint}: framing error {FrameErrorName(error)} (declared length {declaredLength}), closing");
+        Drop(connection, CloseReason.ProtocolError, true);
+    }
+
+    internal void StreamEndedInsideFrame(DeviceConnection connection)
+    {
+        _log.Warn($"#{connection.Id} {connection.Channel.RemoteEndPoint}: stream ended inside a frame");
+        Finish(connection, CloseReason.ProtocolError);
+    }
+
+    internal void FrameTimedOut(DeviceConnection connection)
+    {
+        _log.Warn($"#{connection.Id} {connection.Channel.RemoteEndPoint}: frame not complete within {FrameTimeout.TotalSeconds} s, closing");
+        Drop(connection, CloseReason.ProtocolError, true);
+    }
+
+    /// <summary>Takes the receive budget for a large frame if no other connection holds it.</summary>
+    internal bool TryReserveLargeFrame(DeviceConnection connection)
+    {
+        if (_largeFrameOwner is not null && _largeFrameOwner != connection)
+        {
+            return false;
+        }
+
+        _largeFrameOwner = connection;
+        return true;
+    }
+
+    internal void WaitForLargeFrame(DeviceConnection connection) => connection.WaitTicket = ++_nextWaitTicket;
+
+    /// <summary>The large frame is complete (or its connection gone): the longest waiting connection gets the budget.</summary>
+    internal void ReleaseLargeFrame(DeviceConnection connection)
+    {
+        if (_largeFrameOwner != connection)
+        {
+            return;
+        }
+
+        _largeFrameOwner = null;
+        DeviceConnection? next = null;
+        foreach (DeviceConnection? c in _connections)
+        {
+            if (c is not null && c.WaitTicket != 0 && c.State != ConnectionState.Closed && (next is null || c.WaitTicket < next.WaitTicket))
+            {
+                next = c;
+            }
+        }
+
+        if (next is not null)
+        {
+            next.WaitTicket = 0;
+            _largeFrameOwner = next;
+            next.GrantLargeFrame();
         }
     }
 
@@ -160,11 +259,11 @@ public sealed class ConnectionManager
         Finish(connection, reason);
     }
 
-    internal void TraceSend(DeviceConnection connection, ReadOnlySpan<byte> message)
+    internal void TraceSend(DeviceConnection connection, byte[] buffer, int offset, int count)
     {
         if (TraceFrames && _log.IsEnabled(LogLevel.Debug))
         {
-            _log.Debug($"#{connection.Id} tx {Describe(message.ToArray())}");
+            _log.Debug($"#{connection.Id} tx {Describe(new ReadOnlyMemory<byte>(Bytes.Slice(buffer, offset, count)))}");
         }
     }
 
@@ -197,7 +296,20 @@ public sealed class ConnectionManager
 
         _log.Warn($"all {_connections.Length} connection slots in use: dropping #{victim.Id} (no client certificate) for {channel.RemoteEndPoint}, which has a zone certificate");
         Drop(victim, CloseReason.Rejected, abort: true);
-        return Array.IndexOf(_connections, null);
+        return FreeSlot();
+    }
+
+    private int FreeSlot()
+    {
+        for (int i = 0; i < _connections.Length; i++)
+        {
+            if (_connections[i] is null)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private void Finish(DeviceConnection connection, CloseReason reason)
@@ -208,12 +320,17 @@ public sealed class ConnectionManager
         }
 
         connection.StopTimers();
-        int slot = Array.IndexOf(_connections, connection);
-        if (slot >= 0)
+        connection.WaitTicket = 0;
+        for (int i = 0; i < _connections.Length; i++)
         {
-            _connections[slot] = null;
-            Count--;
+            if (_connections[i] == connection)
+            {
+                _connections[i] = null;
+                Count--;
+            }
         }
+
+        ReleaseLargeFrame(connection);
 
         _log.Info($"connection #{connection.Id} closed: {reason}");
         Handler.OnClosed(connection, reason);
@@ -243,6 +360,21 @@ public sealed class ConnectionManager
         }
 
         connection.Send(MessageCodec.Encode(Response.Error(messageId, StatusCode.InvalidParameter, "malformed message: " + problem)));
+    }
+
+    private static string FrameErrorName(FrameError error)
+    {
+        switch (error)
+        {
+            case FrameError.ZeroLength:
+                return "ZeroLength";
+            case FrameError.TooLarge:
+                return "TooLarge";
+            case FrameError.Truncated:
+                return "Truncated";
+            default:
+                return "None";
+        }
     }
 
     private static string Describe(ReadOnlyMemory<byte> message)

@@ -1,38 +1,55 @@
 using System;
 using Mash.Device.Runtime;
+using Mash.Protocol.Portable;
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Transport;
 
 /// <summary>
-/// One controller connection on the device: keep-alive, the close handshake and sending. Owned
+/// One controller connection on the device: framing of the received byte stream, the frame
+/// deadline, the share of the receive budget, keep-alive, the close handshake and sending. Owned
 /// by <see cref="ConnectionManager"/>; every member runs on the scheduler thread. Keep-alive uses
-/// three re-armed timers and a fixed control buffer, so a ping/pong exchange allocates nothing.
+/// re-armed timers and a fixed control buffer, so a ping/pong exchange allocates nothing.
 /// </summary>
 public sealed class DeviceConnection
 {
+    private const int HeaderSize = FrameFormat.HeaderSize;
+
+    /// <summary>Outgoing frames up to this size reuse one buffer; larger ones get their own.</summary>
+    private const int RetainedSendBuffer = 4096;
+
     private readonly ConnectionManager _manager;
     private readonly KeepAliveSettings _keepAlive;
     private readonly byte[] _control = new byte[ControlCodec.MaxKeepAliveSize];
+    private readonly byte[] _controlFrame = new byte[HeaderSize + ControlCodec.MaxKeepAliveSize];
+    private readonly FrameReader _reader = new FrameReader();
     private readonly TimerHandle _idleTimer;
     private readonly TimerHandle _pongTimer;
     private readonly TimerHandle _closeTimer;
+    private readonly TimerHandle _frameTimer;
+    private byte[] _sendFrame = new byte[256];
     private uint _pingSequence;
     private int _missedPongs;
+    private bool _frameTimerArmed;
+    private CloseReason _pendingCloseReason = CloseReason.ClosedByDevice;
 
-    internal DeviceConnection(ConnectionManager manager, Scheduler scheduler, int id, IConnectionChannel channel, PeerCredentials peer, KeepAliveSettings keepAlive)
+    internal DeviceConnection(ConnectionManager manager, Scheduler scheduler, int id, IConnectionChannel channel, PeerCredentials peer, string? serverName, string? applicationProtocol, KeepAliveSettings keepAlive)
     {
         _manager = manager;
         _keepAlive = keepAlive;
         Id = id;
         Channel = channel;
         Peer = peer;
+        ServerName = serverName;
+        ApplicationProtocol = applicationProtocol;
         OpenedAt = scheduler.Clock.Monotonic;
         _idleTimer = scheduler.After(keepAlive.PingInterval, SendPing);
         _pongTimer = scheduler.After(keepAlive.PongTimeout, OnPongTimeout);
         _pongTimer.Cancel();
         _closeTimer = scheduler.After(keepAlive.CloseAckTimeout, OnCloseAckTimeout);
         _closeTimer.Cancel();
+        _frameTimer = scheduler.After(manager.FrameTimeout, OnFrameTimeout);
+        _frameTimer.Cancel();
     }
 
     /// <summary>Connection number for logs, unique for the life of the firmware.</summary>
@@ -42,6 +59,12 @@ public sealed class DeviceConnection
 
     public PeerCredentials Peer { get; }
 
+    /// <summary>The server name (SNI) the peer asked for in its TLS hello, or null when it sent none.</summary>
+    public string? ServerName { get; }
+
+    /// <summary>The ALPN protocol the TLS handshake agreed on (always <see cref="TransportLimits.Alpn"/> once open).</summary>
+    public string? ApplicationProtocol { get; }
+
     public ConnectionState State { get; private set; } = ConnectionState.Open;
 
     public TimeSpan OpenedAt { get; }
@@ -49,10 +72,115 @@ public sealed class DeviceConnection
     /// <summary>Pings sent without an answer since the last received frame.</summary>
     public int MissedPongs => _missedPongs;
 
+    /// <summary>True while the core has asked the channel to stop reading (waiting for the receive budget).</summary>
+    public bool ReceivePaused { get; private set; }
+
+    /// <summary>True while this connection receives a large frame (it holds the shared receive budget).</summary>
+    public bool HoldsLargeFrame { get; private set; }
+
     /// <summary>The upper layer's per-connection state (PASE session, zone session).</summary>
     public object? Session { get; set; }
 
+    /// <summary>Order of waiting for the receive budget (0: not waiting); the manager serves the lowest first.</summary>
+    internal long WaitTicket { get; set; }
+
+    /// <summary>
+    /// Bytes from the peer, in any split (the platform's reads): cut into frames, control messages
+    /// answered, the rest handed on. The bytes are consumed (copied) before returning. A framing
+    /// error (zero length, over 64 KiB) aborts the connection.
+    /// </summary>
+    public void OnReceived(byte[] buffer, int offset, int count)
+    {
+        ArgumentNullException.ThrowIfNull(buffer, nameof(buffer));
+        if (offset < 0 || count < 0 || count > buffer.Length - offset)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count));
+        }
+
+        bool frameCompleted = false;
+        while (count > 0 && State != ConnectionState.Closed)
+        {
+            int used = _reader.Push(new ReadOnlySpan<byte>(buffer, offset, count));
+            offset += used;
+            count -= used;
+            if (_reader.Error == FrameError.ZeroLength && _manager.IgnoreZeroLengthFrames)
+            {
+                _reader.Reset(); // the lab's broken mode: swallow what a conforming device must refuse
+                continue;
+            }
+
+            if (_reader.Error != FrameError.None)
+            {
+                _manager.FramingError(this, _reader.Error, _reader.DeclaredLength);
+                return;
+            }
+
+            if (_reader.HasFrame)
+            {
+                TakeFrame();
+                frameCompleted = true;
+            }
+            else if (_reader.DeclaredLength > TransportLimits.LargeFrameBytes && !HoldsLargeFrame && WaitTicket == 0)
+            {
+                if (_manager.TryReserveLargeFrame(this))
+                {
+                    HoldsLargeFrame = true;
+                }
+                else
+                {
+                    // The budget is taken: stop reading; what this read brought is kept.
+                    _manager.WaitForLargeFrame(this);
+                    ReceivePaused = true;
+                    Channel.PauseReceiving();
+                }
+            }
+        }
+
+        UpdateFrameDeadline(frameCompleted);
+    }
+
+    /// <summary>The peer closed its side (TCP EOF): the platform reports this once, on the scheduler thread.</summary>
+    public void OnEndOfStream()
+    {
+        if (State == ConnectionState.Closed)
+        {
+            return;
+        }
+
+        if (_reader.EndOfStream() == FrameError.Truncated)
+        {
+            _manager.StreamEndedInsideFrame(this);
+            return;
+        }
+
+        _manager.ChannelClosed(this, CloseReason.ConnectionLost);
+    }
+
     /// <summary>Sends one CBOR message. Returns false (and aborts) if the peer stopped reading.</summary>
+    public bool Send(byte[] message)
+    {
+        ArgumentNullException.ThrowIfNull(message, nameof(message));
+        return Send(message, 0, message.Length);
+    }
+
+    /// <summary>Sends one CBOR message of <paramref name="count"/> bytes from <paramref name="offset"/>; the core adds the frame header.</summary>
+    public bool Send(byte[] message, int offset, int count)
+    {
+        ArgumentNullException.ThrowIfNull(message, nameof(message));
+        if (State == ConnectionState.Closed)
+        {
+            return false;
+        }
+
+        byte[] frame = FrameBuffer(count);
+        Array.Copy(message, offset, frame, HeaderSize, count);
+        return SendFrame(frame, count);
+    }
+
+    /// <summary>
+    /// Sends one CBOR message given as a span. Kept for the interaction layer's message writer
+    /// until it hands out byte arrays; host only (nanoFramework has no spans).
+    /// </summary>
     public bool Send(ReadOnlySpan<byte> message)
     {
         if (State == ConnectionState.Closed)
@@ -60,21 +188,19 @@ public sealed class DeviceConnection
             return false;
         }
 
-        _manager.TraceSend(this, message);
-        if (Channel.TrySend(message))
-        {
-            return true;
-        }
-
-        _manager.Drop(this, CloseReason.SendQueueFull, abort: true);
-        return false;
+        byte[] frame = FrameBuffer(message.Length);
+        message.CopyTo(new Span<byte>(frame, HeaderSize, message.Length));
+        return SendFrame(frame, message.Length);
     }
 
     /// <summary>
     /// Graceful close (transport.md 10.2): send close, wait up to 5 s for the acknowledgement,
     /// then close TCP.
     /// </summary>
-    public void CloseGracefully(CloseReason reason = CloseReason.ClosedByDevice)
+    public void CloseGracefully() => CloseGracefully(CloseReason.ClosedByDevice);
+
+    /// <inheritdoc cref="CloseGracefully()"/>
+    public void CloseGracefully(CloseReason reason)
     {
         if (State != ConnectionState.Open)
         {
@@ -85,15 +211,12 @@ public sealed class DeviceConnection
         _pendingCloseReason = reason;
         _idleTimer.Cancel();
         _pongTimer.Cancel();
-        int n = ControlCodec.WriteClose(_control);
-        Channel.TrySend(_control.AsSpan(0, n));
+        SendControl(ControlCodec.WriteClose(_control));
         _closeTimer.Restart(_keepAlive.CloseAckTimeout);
     }
 
     /// <summary>Closes without the close handshake (after a protocol violation).</summary>
-    public void Abort(CloseReason reason) => _manager.Drop(this, reason, abort: true);
-
-    private CloseReason _pendingCloseReason = CloseReason.ClosedByDevice;
+    public void Abort(CloseReason reason) => _manager.Drop(this, reason, true);
 
     internal void OnTraffic()
     {
@@ -105,27 +228,37 @@ public sealed class DeviceConnection
         }
     }
 
-    internal void OnControl(in ControlMessage message)
+    internal void OnControl(ControlMessage message)
     {
-        switch (message.Type)
+        if (message.Type == ControlMessageType.Ping && State == ConnectionState.Open)
         {
-            case ControlMessageType.Ping when State == ConnectionState.Open:
-                // Answer at once, in the form the peer used.
-                int n = ControlCodec.Write(_control, ControlCodec.PongFor(message));
-                Channel.TrySend(_control.AsSpan(0, n));
-                break;
-            case ControlMessageType.Close when State == ConnectionState.Open:
-                int m = ControlCodec.Write(_control, ControlCodec.CloseAcknowledgementFor(message));
-                Channel.TrySend(_control.AsSpan(0, m));
-                _manager.Drop(this, CloseReason.ClosedByPeer, abort: false);
-                break;
-            case ControlMessageType.Close or ControlMessageType.CloseAck when State == ConnectionState.Closing:
-                // The peer acknowledged our close (the reference answers close with close).
-                _manager.Drop(this, _pendingCloseReason, abort: false);
-                break;
-            default:
-                // A pong is just traffic; a close_ack we did not ask for is ignored.
-                break;
+            // Answer at once, in the form the peer used.
+            SendControl(ControlCodec.Write(_control, ControlCodec.PongFor(message)));
+        }
+        else if (message.Type == ControlMessageType.Close && State == ConnectionState.Open)
+        {
+            SendControl(ControlCodec.Write(_control, ControlCodec.CloseAcknowledgementFor(message)));
+            _manager.Drop(this, CloseReason.ClosedByPeer, false);
+        }
+        else if ((message.Type == ControlMessageType.Close || message.Type == ControlMessageType.CloseAck) && State == ConnectionState.Closing)
+        {
+            // The peer acknowledged our close (the reference answers close with close).
+            _manager.Drop(this, _pendingCloseReason, false);
+        }
+
+        // A pong is just traffic; a close_ack we did not ask for is ignored.
+    }
+
+    /// <summary>The receive budget is ours now: read again, and the frame gets a whole deadline from now.</summary>
+    internal void GrantLargeFrame()
+    {
+        HoldsLargeFrame = true;
+        ReceivePaused = false;
+        Channel.ResumeReceiving();
+        if (State != ConnectionState.Closed && _reader.InsideFrame)
+        {
+            _frameTimer.Restart(_manager.FrameTimeout);
+            _frameTimerArmed = true;
         }
     }
 
@@ -135,6 +268,102 @@ public sealed class DeviceConnection
         _idleTimer.Cancel();
         _pongTimer.Cancel();
         _closeTimer.Cancel();
+        _frameTimer.Cancel();
+        _frameTimerArmed = false;
+    }
+
+    private void TakeFrame()
+    {
+        _reader.TryTakeFrame(out ReadOnlyMemory<byte> frame);
+        if (!System.Runtime.InteropServices.MemoryMarshal.TryGetArray(frame, out ArraySegment<byte> segment))
+        {
+            throw new InvalidOperationException("The frame reader's frame is not an array.");
+        }
+
+        // The budget is free again before the frame is handled (the handler may close us).
+        if (HoldsLargeFrame)
+        {
+            HoldsLargeFrame = false;
+            _manager.ReleaseLargeFrame(this);
+        }
+        else if (WaitTicket != 0)
+        {
+            // It completed from bytes already read while we waited: no need to wait any more.
+            WaitTicket = 0;
+            ReceivePaused = false;
+            Channel.ResumeReceiving();
+        }
+
+        _manager.Receive(this, segment.Array!, segment.Offset, segment.Count);
+    }
+
+    /// <summary>
+    /// The frame deadline (message-framing.md 2.2) runs only from a frame's first byte to its
+    /// last, and not while the core itself holds the connection paused; between frames a
+    /// connection may be silent as long as keep-alive allows.
+    /// </summary>
+    private void UpdateFrameDeadline(bool frameCompleted)
+    {
+        if (State == ConnectionState.Closed)
+        {
+            return;
+        }
+
+        if (!_reader.InsideFrame || ReceivePaused)
+        {
+            if (_frameTimerArmed)
+            {
+                _frameTimer.Cancel();
+                _frameTimerArmed = false;
+            }
+        }
+        else if (!_frameTimerArmed || frameCompleted)
+        {
+            _frameTimer.Restart(_manager.FrameTimeout); // a new frame began in this read
+            _frameTimerArmed = true;
+        }
+    }
+
+    private void OnFrameTimeout()
+    {
+        _frameTimerArmed = false;
+        _manager.FrameTimedOut(this);
+    }
+
+    private byte[] FrameBuffer(int payloadLength)
+    {
+        int needed = payloadLength + HeaderSize;
+        if (needed > _sendFrame.Length)
+        {
+            if (needed > RetainedSendBuffer)
+            {
+                return new byte[needed]; // a rare large message: not kept
+            }
+
+            _sendFrame = new byte[RetainedSendBuffer];
+        }
+
+        return _sendFrame;
+    }
+
+    private bool SendFrame(byte[] frame, int payloadLength)
+    {
+        BigEndian.WriteUInt32(frame, 0, (uint)payloadLength);
+        _manager.TraceSend(this, frame, HeaderSize, payloadLength);
+        if (Channel.TrySend(frame, 0, payloadLength + HeaderSize))
+        {
+            return true;
+        }
+
+        _manager.Drop(this, CloseReason.SendQueueFull, true);
+        return false;
+    }
+
+    private void SendControl(int length)
+    {
+        BigEndian.WriteUInt32(_controlFrame, 0, (uint)length);
+        Array.Copy(_control, 0, _controlFrame, HeaderSize, length);
+        Channel.TrySend(_controlFrame, 0, length + HeaderSize);
     }
 
     private void SendPing()
@@ -145,8 +374,8 @@ public sealed class DeviceConnection
         }
 
         _pingSequence = _pingSequence == uint.MaxValue ? 1 : _pingSequence + 1;
-        int n = ControlCodec.WritePing(_control, _pingSequence);
-        Channel.TrySend(_control.AsSpan(0, n));
+        SendControl(ControlCodec.WritePing(_control, _pingSequence));
+
         // The next ping is due one interval after this one, whether or not the pong comes.
         _idleTimer.Restart(_keepAlive.PingInterval);
         _pongTimer.Restart(_keepAlive.PongTimeout);
@@ -157,9 +386,9 @@ public sealed class DeviceConnection
         _missedPongs++;
         if (_missedPongs >= _keepAlive.MaxMissedPongs)
         {
-            _manager.Drop(this, CloseReason.KeepAliveTimeout, abort: true);
+            _manager.Drop(this, CloseReason.KeepAliveTimeout, true);
         }
     }
 
-    private void OnCloseAckTimeout() => _manager.Drop(this, _pendingCloseReason, abort: false);
+    private void OnCloseAckTimeout() => _manager.Drop(this, _pendingCloseReason, false);
 }

@@ -1,8 +1,11 @@
 namespace Mash.Device.Transport;
 
 /// <summary>
-/// Platform seam: one authenticated TLS connection as the core sees it. The host implements it
-/// over SslStream; tests implement it in memory. All members are called on the scheduler thread.
+/// Platform seam: one authenticated TLS connection as the core sees it, a byte pipe. The platform
+/// hands received bytes to <see cref="DeviceConnection.OnReceived"/> (any split, on the scheduler
+/// thread) and sends what the core gives it; framing, frame deadlines, keep-alive and the receive
+/// budget are the core's. The host implements it over SslStream; tests implement it in memory.
+/// All members are called on the scheduler thread.
 /// </summary>
 public interface IConnectionChannel
 {
@@ -10,11 +13,20 @@ public interface IConnectionChannel
     string RemoteEndPoint { get; }
 
     /// <summary>
-    /// Queues one message; the platform adds the 4-byte length prefix. The bytes are copied before
-    /// returning. False when the outgoing queue is full (a peer that does not read): the core then
-    /// aborts the connection rather than buffer without bound.
+    /// Queues bytes for the peer: one whole frame, length prefix included. The bytes are copied
+    /// before returning. False when the outgoing queue is full (a peer that does not read): the
+    /// core then aborts the connection rather than buffer without bound.
     /// </summary>
-    bool TrySend(System.ReadOnlySpan<byte> message);
+    bool TrySend(byte[] buffer, int offset, int count);
+
+    /// <summary>
+    /// Stop reading from the peer until <see cref="ResumeReceiving"/> (the shared receive budget is
+    /// taken). Bytes already read may still be delivered; nothing is dropped.
+    /// </summary>
+    void PauseReceiving();
+
+    /// <summary>Read from the peer again after <see cref="PauseReceiving"/>.</summary>
+    void ResumeReceiving();
 
     /// <summary>Sends what is queued, then closes TCP. The platform reports the close back.</summary>
     void Close();

@@ -1,4 +1,3 @@
-using System;
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Transport;
@@ -11,8 +10,11 @@ public interface IConnectionHandler
 {
     void OnOpened(DeviceConnection connection);
 
-    /// <summary>A well-formed message; <paramref name="message"/> is only valid during the call.</summary>
-    void OnMessage(DeviceConnection connection, ReadOnlyMemory<byte> message, MessageKind kind);
+    /// <summary>
+    /// A well-formed message: <paramref name="count"/> bytes of <paramref name="buffer"/> from
+    /// <paramref name="offset"/>, only valid during the call (the buffer is the frame reader's).
+    /// </summary>
+    void OnMessage(DeviceConnection connection, byte[] buffer, int offset, int count, MessageKind kind);
 
     void OnClosed(DeviceConnection connection, CloseReason reason);
 }

@@ -15,12 +15,12 @@ public sealed class NotServedHandler : IConnectionHandler
     {
     }
 
-    public void OnMessage(DeviceConnection connection, ReadOnlyMemory<byte> message, MessageKind kind)
+    public void OnMessage(DeviceConnection connection, byte[] buffer, int offset, int count, MessageKind kind)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(connection, nameof(connection));
         if (kind == MessageKind.Request)
         {
-            Request request = MessageCodec.DecodeRequest(message);
+            Request request = MessageCodec.DecodeRequest(new ReadOnlyMemory<byte>(buffer, offset, count));
             connection.Send(MessageCodec.Encode(Response.Error(request.MessageId, StatusCode.Unsupported, "not served")));
         }
     }

@@ -29,6 +29,14 @@ public static class TransportLimits
     /// </summary>
     public const int FrameTimeoutSeconds = 10;
 
+    /// <summary>
+    /// Frames declaring more than this many bytes are large: only one connection at a time may
+    /// receive one (the shared receive budget); the others are paused until it is done, so six
+    /// connections never hold six 64 KiB partial frames at once. Requests, responses and
+    /// keep-alives are far smaller.
+    /// </summary>
+    public const int LargeFrameBytes = 4096;
+
     /// <summary>Outgoing messages queued per connection before the peer counts as not reading.</summary>
     public const int SendQueueMessages = 64;
 }

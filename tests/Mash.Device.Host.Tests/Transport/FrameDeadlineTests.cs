@@ -2,23 +2,23 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using Mash.Protocol.Wire;
-using Microsoft.Extensions.Time.Testing;
+using Mash.Device.Runtime;
 
 namespace Mash.Device.Host.Tests.Transport;
 
 /// <summary>
 /// The frame deadline (message-framing.md 2.2: wait for the rest of a frame) runs only while a
 /// frame is partly received; between frames a connection may stay silent as long as keep-alive
-/// allows (issue 13 item 10). Real TLS on loopback, the deadline on a virtual clock.
+/// allows (issue 13 item 10). Real TLS on loopback; the deadline is the core's, on the
+/// scheduler's virtual clock.
 /// </summary>
 public sealed class FrameDeadlineTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new();
     private readonly TransportHarness _device;
 
     public FrameDeadlineTests()
     {
-        _device = new TransportHarness(time: _time);
+        _device = new TransportHarness(clock: new VirtualClock());
     }
 
     public void Dispose() => _device.Dispose();
@@ -49,7 +49,7 @@ public sealed class FrameDeadlineTests : IDisposable
         Assert.Equal(StatusCode.InvalidParameter, MessageCodec.DecodeResponse(first).Status);
 
         // Idle between frames for longer than the 10 s frame timeout.
-        _time.Advance(TimeSpan.FromSeconds(11));
+        _device.Advance(TimeSpan.FromSeconds(11));
 
         // The next frames, again split, are answered; the connection was not closed.
         await client.SendFrameAsync(SplitFrame());
@@ -72,7 +72,7 @@ public sealed class FrameDeadlineTests : IDisposable
         Task<bool> closed = client.IsClosedByDeviceAsync(TimeSpan.FromSeconds(30));
         while (!closed.IsCompleted && !_device.Log.Lines.Any(l => l.Message.Contains("frame not complete", StringComparison.Ordinal)))
         {
-            _time.Advance(TimeSpan.FromSeconds(5));
+            _device.Advance(TimeSpan.FromSeconds(5));
             await Task.WhenAny(closed, Task.Delay(50)); // polling for the device's reaction, not waiting for time to pass
         }
 

@@ -21,22 +21,30 @@ namespace Mash.Device.Host.Tests.Transport;
 /// </summary>
 internal sealed class TransportHarness : IDisposable
 {
-    public TransportHarness(IClientCertificateTrust? trust = null, TimeSpan? frameTimeout = null, TimeSpan? handshakeTimeout = null, TimeProvider? time = null)
+    /// <param name="clock">
+    /// The scheduler's clock: the system clock, or a virtual one the test steps with
+    /// <see cref="Advance"/> (the core's frame deadline and keep-alive follow it).
+    /// </param>
+    public TransportHarness(IClientCertificateTrust? trust = null, TimeSpan? frameTimeout = null, TimeSpan? handshakeTimeout = null, VirtualClock? clock = null)
     {
         Log = new CollectingLogSink();
-        Scheduler = new Scheduler(new SystemClock(), Log);
-        Manager = new ConnectionManager(Scheduler, NotServedHandler.Instance, Log);
+        _clock = clock;
+        Scheduler = new Scheduler(clock ?? (IClock)new SystemClock(), Log);
+        Manager = new ConnectionManager(Scheduler, NotServedHandler.Instance, Log)
+        {
+            FrameTimeout = frameTimeout ?? TimeSpan.FromSeconds(TransportLimits.FrameTimeoutSeconds),
+        };
         ServerCertificate = TestCertificates.SelfSignedServer();
         Listener = new TlsListener(Scheduler, Manager, Log, _ => ServerCertificate, trust ?? NoClientCertificateTrust.Instance)
         {
-            FrameTimeout = frameTimeout ?? TimeSpan.FromSeconds(TransportLimits.FrameTimeoutSeconds),
             HandshakeTimeout = handshakeTimeout ?? TimeSpan.FromSeconds(TransportLimits.HandshakeTimeoutSeconds),
-            TimeProvider = time ?? TimeProvider.System,
         };
         Loop = new SchedulerLoop(Scheduler);
         Loop.Start();
         Listener.Start(0);
     }
+
+    private readonly VirtualClock? _clock;
 
     public CollectingLogSink Log { get; }
 
@@ -53,6 +61,17 @@ internal sealed class TransportHarness : IDisposable
     public int Port => Listener.Port;
 
     public int ConnectionCount => Loop.Invoke(() => Manager.Count);
+
+    /// <summary>Steps the virtual clock on the loop thread; the timers that fall due run right after.</summary>
+    public void Advance(TimeSpan by)
+    {
+        VirtualClock clock = _clock ?? throw new InvalidOperationException("The harness runs on the system clock.");
+        Loop.Invoke(() =>
+        {
+            clock.Advance(by);
+            return 0;
+        });
+    }
 
     public async Task<TestClient> ConnectAsync(
         SslProtocols protocols = SslProtocols.Tls13,

@@ -57,10 +57,18 @@ public class NotificationAllocationTests
 
         public string RemoteEndPoint => "[::1]:50000";
 
-        public bool TrySend(ReadOnlySpan<byte> message)
+        public bool TrySend(byte[] buffer, int offset, int count)
         {
             Frames++;
             return true;
+        }
+
+        public void PauseReceiving()
+        {
+        }
+
+        public void ResumeReceiving()
+        {
         }
 
         public void Close()

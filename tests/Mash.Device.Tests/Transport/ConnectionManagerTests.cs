@@ -106,7 +106,7 @@ public class ConnectionManagerTests
                 Assert.True(ControlCodec.TryDecode(channel.Sent[answered++], out ControlMessage ping));
                 byte[] pong = new byte[ControlCodec.MaxKeepAliveSize];
                 int n = ControlCodec.WritePong(pong, ping.Sequence);
-                _manager.Receive(connection, pong.AsMemory(0, n));
+                _manager.Receive(connection, pong.AsSpan(0, n).ToArray());
             }
         }
 

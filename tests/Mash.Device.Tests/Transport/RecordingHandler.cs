@@ -15,7 +15,7 @@ internal sealed class RecordingHandler : IConnectionHandler
 
     public void OnOpened(DeviceConnection connection) => Opened++;
 
-    public void OnMessage(DeviceConnection connection, ReadOnlyMemory<byte> message, MessageKind kind) => Messages.Add((kind, message.ToArray()));
+    public void OnMessage(DeviceConnection connection, byte[] buffer, int offset, int count, MessageKind kind) => Messages.Add((kind, buffer.AsSpan(offset, count).ToArray()));
 
     public void OnClosed(DeviceConnection connection, CloseReason reason) => Closes.Add(reason);
 }
