@@ -153,7 +153,7 @@ public sealed class DeviceHost
                 _log.Warn($"{problem}; relays start off");
             }
 
-            bool[] initial = PowerOnPlanner.Plan(board, saved?.RelayStates, saved?.CapWatts);
+            bool[] initial = PowerOnPlanner.Plan(board, saved?.RelayStates, saved?.CapWatts ?? PowerOnPlanner.NoCap);
             relays.Apply(initial, $"power-on ({BoardNames.Of(board.PowerOnState)})");
 
             var scheduler = new Scheduler(clock, _logSink);

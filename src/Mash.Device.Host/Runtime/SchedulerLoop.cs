@@ -173,14 +173,13 @@ public sealed class SchedulerLoop : IDisposable
                 continue;
             }
 
-            TimeSpan? next = _scheduler.NextDeadline;
-            if (next is null)
+            if (!_scheduler.HasNextDeadline)
             {
                 _wake.Wait(Timeout.Infinite);
                 continue;
             }
 
-            TimeSpan wait = next.Value - clock.Monotonic;
+            TimeSpan wait = _scheduler.NextDeadline - clock.Monotonic;
             if (wait > TimeSpan.Zero)
             {
                 // Round up: waking a little late is fine, waking early only spins once more.

@@ -122,7 +122,7 @@ public sealed class FileFlashStore : IFlashStore, IDisposable
         return result;
     }
 
-    public void Write(string key, ReadOnlySpan<byte> value)
+    public void Write(string key, byte[] value)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         Limits.ThrowIfKeyInvalid(key);

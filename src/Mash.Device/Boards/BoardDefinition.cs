@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
-
 namespace Mash.Device.Boards;
 
 /// <summary>
@@ -17,68 +13,65 @@ public sealed class BoardDefinition
     /// <summary>Used when a board file does not set button.longPressSeconds.</summary>
     public const int DefaultLongPressSeconds = 10;
 
-    private static readonly ReadOnlyCollection<RelayStage> NoRelays = new(Array.Empty<RelayStage>());
-    private static readonly ReadOnlyCollection<DeviceCategory> NoCategories = new(Array.Empty<DeviceCategory>());
-
-    private ReadOnlyCollection<RelayStage> _relays = NoRelays;
-    private ReadOnlyCollection<DeviceCategory> _categories = NoCategories;
+    private RelayStageList _relays = RelayStageList.Empty;
+    private DeviceCategoryList _categories = DeviceCategoryList.Empty;
 
     /// <summary>Board id, also the file name stem ("host-sim" for boards/host-sim.json).</summary>
-    public required string Name { get; init; }
+    public string Name { get; set; } = string.Empty;
 
-    public string Description { get; init; } = string.Empty;
+    public string Description { get; set; } = string.Empty;
 
-    public required string VendorName { get; init; }
+    public string VendorName { get; set; } = string.Empty;
 
-    public required string ProductName { get; init; }
+    public string ProductName { get; set; } = string.Empty;
 
     /// <summary>mDNS "brand" TXT value (at most 32 characters).</summary>
-    public required string Brand { get; init; }
+    public string Brand { get; set; } = string.Empty;
 
     /// <summary>mDNS "model" TXT value (at most 32 characters).</summary>
-    public required string Model { get; init; }
+    public string Model { get; set; } = string.Empty;
 
     /// <summary>uint16 on the wire; int here so out-of-range input can be reported, not wrapped.</summary>
-    public required int VendorId { get; init; }
+    public int VendorId { get; set; }
 
-    public required int ProductId { get; init; }
+    public int ProductId { get; set; }
 
-    public required string FirmwareVersion { get; init; }
+    public string FirmwareVersion { get; set; } = string.Empty;
 
-    public string HardwareVersion { get; init; } = string.Empty;
+    public string HardwareVersion { get; set; } = string.Empty;
 
-    public required DeviceType DeviceType { get; init; }
+    public DeviceType DeviceType { get; set; }
 
     /// <summary>Type of the load endpoint (endpoint 1); endpoint 0 is always DeviceRoot.</summary>
-    public required EndpointType EndpointType { get; init; }
+    public EndpointType EndpointType { get; set; }
 
     /// <summary>mDNS categories announced for this device, in announcement order.</summary>
-    public IReadOnlyList<DeviceCategory> Categories
+    public DeviceCategoryList Categories
     {
         get => _categories;
-        init => _categories = Copy(value);
+        set => _categories = value ?? DeviceCategoryList.Empty;
     }
 
-    public GpioDriverKind GpioDriver { get; init; } = GpioDriverKind.Sim;
+    public GpioDriverKind GpioDriver { get; set; } = GpioDriverKind.Sim;
 
     /// <summary>gpiochip number for <see cref="GpioDriverKind.Gpiod"/>; 0 otherwise.</summary>
-    public int GpioChip { get; init; }
+    public int GpioChip { get; set; }
 
     /// <summary>Relay stages in board order; element i has Index i.</summary>
-    public required IReadOnlyList<RelayStage> Relays
+    public RelayStageList Relays
     {
         get => _relays;
-        init => _relays = Copy(value);
+        set => _relays = value ?? RelayStageList.Empty;
     }
 
     /// <summary>Shortest time between two switchings of one relay (contact wear); 0 = no limit.</summary>
-    public int MinSwitchIntervalSeconds { get; init; } = DefaultMinSwitchIntervalSeconds;
+    public int MinSwitchIntervalSeconds { get; set; } = DefaultMinSwitchIntervalSeconds;
 
-    public PowerOnState PowerOnState { get; init; } = PowerOnState.Off;
+    public PowerOnState PowerOnState { get; set; } = PowerOnState.Off;
 
-    public ButtonConfig? Button { get; init; }
+    public ButtonConfig? Button { get; set; }
 
-    public PinConfig? StatusLed { get; init; }
+    public PinConfig? StatusLed { get; set; }
 
     /// <summary>Power with every stage on.</summary>
     public long TotalWatts
@@ -93,22 +86,5 @@ public sealed class BoardDefinition
 
             return sum;
         }
-    }
-
-    // Copies so a caller cannot change a definition later through the list it passed in.
-    private static ReadOnlyCollection<T> Copy<T>(IReadOnlyList<T>? source)
-    {
-        if (source is null)
-        {
-            return new ReadOnlyCollection<T>(Array.Empty<T>());
-        }
-
-        var items = new T[source.Count];
-        for (int i = 0; i < items.Length; i++)
-        {
-            items[i] = source[i];
-        }
-
-        return new ReadOnlyCollection<T>(items);
     }
 }

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
-
 namespace Mash.Device.Boards;
 
 /// <summary>
@@ -30,27 +27,38 @@ public static class BoardNames
     private static readonly string[] s_gpioDrivers = { "sim", "gpiod", "native" };
 
     /// <summary>All accepted deviceType names, in wire-number order.</summary>
-    public static IReadOnlyList<string> DeviceTypes { get; } = new ReadOnlyCollection<string>(s_deviceTypes);
+    public static string[] DeviceTypes => (string[])s_deviceTypes.Clone();
 
-    public static IReadOnlyList<string> EndpointTypes { get; } = new ReadOnlyCollection<string>(s_endpointTypes);
+    public static string[] EndpointTypes => (string[])s_endpointTypes.Clone();
 
-    public static IReadOnlyList<string> Categories { get; } = new ReadOnlyCollection<string>(s_categories);
+    public static string[] Categories => (string[])s_categories.Clone();
 
-    public static IReadOnlyList<string> PowerOnStates { get; } = new ReadOnlyCollection<string>(s_powerOnStates);
+    public static string[] PowerOnStates => (string[])s_powerOnStates.Clone();
 
-    public static IReadOnlyList<string> GpioDrivers { get; } = new ReadOnlyCollection<string>(s_gpioDrivers);
+    public static string[] GpioDrivers => (string[])s_gpioDrivers.Clone();
 
-    public static string Of(DeviceType value) => value switch
+    public static string Of(DeviceType value)
     {
-        DeviceType.Evse => "evse",
-        DeviceType.HeatPump => "heat-pump",
-        DeviceType.WaterHeater => "water-heater",
-        DeviceType.Battery => "battery",
-        DeviceType.Inverter => "inverter",
-        DeviceType.FlexibleLoad => "flexible-load",
-        DeviceType.Other => "other",
-        _ => "?" + ((int)value).ToString(),
-    };
+        switch (value)
+        {
+            case DeviceType.Evse:
+                return "evse";
+            case DeviceType.HeatPump:
+                return "heat-pump";
+            case DeviceType.WaterHeater:
+                return "water-heater";
+            case DeviceType.Battery:
+                return "battery";
+            case DeviceType.Inverter:
+                return "inverter";
+            case DeviceType.FlexibleLoad:
+                return "flexible-load";
+            case DeviceType.Other:
+                return "other";
+            default:
+                return "?" + ((int)value).ToString();
+        }
+    }
 
     public static string Of(EndpointType value)
     {

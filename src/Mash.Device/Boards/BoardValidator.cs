@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Mash.Device.Boards;
 
 /// <summary>
@@ -45,7 +43,7 @@ public static class BoardValidator
     /// <summary>The first problem found, or null for a usable board.</summary>
     public static BoardValidationException? FindFirstProblem(BoardDefinition board)
     {
-        System.ArgumentNullException.ThrowIfNull(board);
+        System.ArgumentNullException.ThrowIfNull(board, nameof(board));
 
         string? message = CheckId(board.Name);
         if (message is not null)
@@ -129,7 +127,7 @@ public static class BoardValidator
         return CheckPinsUnique(board);
     }
 
-    private static BoardValidationException? CheckCategories(IReadOnlyList<DeviceCategory> categories)
+    private static BoardValidationException? CheckCategories(DeviceCategoryList categories)
     {
         if (categories.Count == 0)
         {
@@ -178,7 +176,7 @@ public static class BoardValidator
             : new BoardValidationException("gpio.chip", "only the gpiod driver takes a chip number");
     }
 
-    private static BoardValidationException? CheckRelays(IReadOnlyList<RelayStage> relays)
+    private static BoardValidationException? CheckRelays(RelayStageList relays)
     {
         if (relays.Count < MinRelays || relays.Count > MaxRelays)
         {
@@ -235,7 +233,7 @@ public static class BoardValidator
     // One physical pin cannot drive two things; a copy-paste slip here would switch the wrong load.
     private static BoardValidationException? CheckPinsUnique(BoardDefinition board)
     {
-        IReadOnlyList<RelayStage> relays = board.Relays;
+        RelayStageList relays = board.Relays;
         for (int i = 0; i < relays.Count; i++)
         {
             for (int j = 0; j < i; j++)
@@ -273,7 +271,7 @@ public static class BoardValidator
         return null;
     }
 
-    private static string? RelayUsing(IReadOnlyList<RelayStage> relays, int pin)
+    private static string? RelayUsing(RelayStageList relays, int pin)
     {
         for (int i = 0; i < relays.Count; i++)
         {

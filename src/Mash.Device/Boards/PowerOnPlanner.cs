@@ -16,10 +16,13 @@ namespace Mash.Device.Boards;
 /// </remarks>
 public static class PowerOnPlanner
 {
+    /// <summary>The cap argument when there is no failsafe cap: every stage may be on.</summary>
+    public const long NoCap = long.MaxValue;
+
     /// <summary>Plans with the board's own <see cref="BoardDefinition.PowerOnState"/>.</summary>
-    public static bool[] Plan(BoardDefinition board, bool[]? lastStates, long? capWatts)
+    public static bool[] Plan(BoardDefinition board, bool[]? lastStates, long capWatts)
     {
-        ArgumentNullException.ThrowIfNull(board);
+        ArgumentNullException.ThrowIfNull(board, nameof(board));
         return Plan(board, board.PowerOnState, lastStates, capWatts);
     }
 
@@ -27,11 +30,11 @@ public static class PowerOnPlanner
     /// <param name="state">The power-on policy.</param>
     /// <param name="lastStates">Relay states persisted before the reboot, for RestoreLast. Null, or
     /// a length that does not match the board (the board file changed), means unknown: all off.</param>
-    /// <param name="capWatts">The lowest persisted limit that applies at boot, in watts; null = none.
+    /// <param name="capWatts">The lowest persisted limit that applies at boot, in watts; <see cref="NoCap"/> = none.
     /// Negative values are treated as 0.</param>
-    public static bool[] Plan(BoardDefinition board, PowerOnState state, bool[]? lastStates, long? capWatts)
+    public static bool[] Plan(BoardDefinition board, PowerOnState state, bool[]? lastStates, long capWatts)
     {
-        ArgumentNullException.ThrowIfNull(board);
+        ArgumentNullException.ThrowIfNull(board, nameof(board));
         int count = board.Relays.Count;
         var wanted = new bool[count];
         switch (state)
@@ -59,12 +62,12 @@ public static class PowerOnPlanner
 
     /// <summary>
     /// The highest-power subset of <paramref name="allowed"/> whose total is at most
-    /// <paramref name="capWatts"/> (null = no cap: <paramref name="allowed"/> unchanged).
+    /// <paramref name="capWatts"/> (<see cref="NoCap"/>: <paramref name="allowed"/> unchanged).
     /// </summary>
-    public static bool[] Fit(BoardDefinition board, bool[] allowed, long? capWatts)
+    public static bool[] Fit(BoardDefinition board, bool[] allowed, long capWatts)
     {
-        ArgumentNullException.ThrowIfNull(board);
-        ArgumentNullException.ThrowIfNull(allowed);
+        ArgumentNullException.ThrowIfNull(board, nameof(board));
+        ArgumentNullException.ThrowIfNull(allowed, nameof(allowed));
         int count = board.Relays.Count;
         if (allowed.Length != count)
         {
@@ -85,7 +88,7 @@ public static class PowerOnPlanner
             }
         }
 
-        long cap = capWatts is null ? long.MaxValue : Math.Max(0, capWatts.Value);
+        long cap = capWatts < 0 ? 0 : capWatts;
         int bestMask = 0;
         long bestWatts = 0;
         int bestOn = 0;

@@ -16,7 +16,7 @@ public static class BootRecord
     /// <summary>Reads the previous run's outcome and marks this run as running.</summary>
     public static ResetReason Begin(IFlashStore flash, out long bootCount)
     {
-        ArgumentNullException.ThrowIfNull(flash);
+        ArgumentNullException.ThrowIfNull(flash, nameof(flash));
         FlashRead read = flash.Read(Key);
         ResetReason reason;
         long previousCount = 0;
@@ -41,7 +41,7 @@ public static class BootRecord
     /// <summary>Marks an orderly shutdown; the next boot will report a clean reset.</summary>
     public static void End(IFlashStore flash, long bootCount)
     {
-        ArgumentNullException.ThrowIfNull(flash);
+        ArgumentNullException.ThrowIfNull(flash, nameof(flash));
         flash.Write(Key, Encode(running: false, bootCount));
     }
 

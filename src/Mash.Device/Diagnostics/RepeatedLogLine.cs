@@ -26,17 +26,22 @@ public sealed class RepeatedLogLine
     private long _repeats;
     private bool _open;
 
-    public RepeatedLogLine(Logger log, LogLevel level, Scheduler scheduler, TimeSpan? window = null)
+    public RepeatedLogLine(Logger log, LogLevel level, Scheduler scheduler)
+        : this(log, level, scheduler, DefaultWindow)
     {
-        ArgumentNullException.ThrowIfNull(log);
-        ArgumentNullException.ThrowIfNull(scheduler);
+    }
+
+    public RepeatedLogLine(Logger log, LogLevel level, Scheduler scheduler, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(log, nameof(log));
+        ArgumentNullException.ThrowIfNull(scheduler, nameof(scheduler));
         _log = log;
         _level = level;
         _scheduler = scheduler;
-        _window = window ?? DefaultWindow;
+        _window = window;
         if (_window <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(window), _window, "The window must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(window), "The window must be positive.");
         }
 
         _endWindow = EndWindow;

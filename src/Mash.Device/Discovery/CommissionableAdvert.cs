@@ -67,7 +67,7 @@ public sealed class CommissionableAdvert
         return new CommissionableAdvert
         {
             Discriminator = discriminator,
-            Categories = board.Categories,
+            Categories = board.Categories.ToArray(),
             Serial = serial,
             Brand = board.Brand,
             Model = board.Model,

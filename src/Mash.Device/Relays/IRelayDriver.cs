@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Mash.Device.Relays;
 
 /// <summary>
@@ -11,6 +9,9 @@ public interface IRelayDriver
 {
     int Count { get; }
 
-    [SuppressMessage("Naming", "CA1716", Justification = "C#-only firmware; Set(index, on) reads best at call sites.")]
+    // CA1716: C#-only firmware; Set(index, on) reads best at call sites. A pragma, not
+    // [SuppressMessage], which nanoFramework's mscorlib does not have.
+#pragma warning disable CA1716
     void Set(int index, bool on);
+#pragma warning restore CA1716
 }

@@ -19,9 +19,9 @@ public sealed class RelayBank
 
     public RelayBank(BoardDefinition board, IRelayDriver driver, ILogSink log)
     {
-        ArgumentNullException.ThrowIfNull(board);
-        ArgumentNullException.ThrowIfNull(driver);
-        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(board, nameof(board));
+        ArgumentNullException.ThrowIfNull(driver, nameof(driver));
+        ArgumentNullException.ThrowIfNull(log, nameof(log));
         BoardValidator.Validate(board);
         if (driver.Count != board.Relays.Count)
         {

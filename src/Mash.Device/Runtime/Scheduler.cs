@@ -45,10 +45,17 @@ public sealed class Scheduler
 
     public Scheduler(IClock clock, ILogSink log, int timerCapacity = DefaultTimerCapacity, int eventCapacity = DefaultEventCapacity)
     {
-        ArgumentNullException.ThrowIfNull(clock);
-        ArgumentNullException.ThrowIfNull(log);
-        ArgumentOutOfRangeException.ThrowIfLessThan(timerCapacity, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(eventCapacity, 1);
+        ArgumentNullException.ThrowIfNull(clock, nameof(clock));
+        ArgumentNullException.ThrowIfNull(log, nameof(log));
+        if (timerCapacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timerCapacity), "At least one timer.");
+        }
+
+        if (eventCapacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(eventCapacity), "At least one event.");
+        }
 
         Clock = clock;
         _log = new Logger(log, "scheduler");
@@ -58,8 +65,14 @@ public sealed class Scheduler
 
     public IClock Clock { get; }
 
-    /// <summary>The earliest deadline of an active timer, or null when no timer is active.</summary>
-    public TimeSpan? NextDeadline => _heapCount == 0 ? null : TimeSpan.FromTicks(_heap[0]!.DeadlineTicks);
+    /// <summary>What <see cref="NextDeadline"/> is when no timer is active.</summary>
+    public static readonly TimeSpan NoDeadline = TimeSpan.MaxValue;
+
+    /// <summary>True when a timer is active, i.e. <see cref="NextDeadline"/> is a real deadline.</summary>
+    public bool HasNextDeadline => _heapCount > 0;
+
+    /// <summary>The earliest deadline of an active timer, or <see cref="NoDeadline"/> when no timer is active.</summary>
+    public TimeSpan NextDeadline => _heapCount == 0 ? NoDeadline : TimeSpan.FromTicks(_heap[0]!.DeadlineTicks);
 
     /// <summary>True when posted events are waiting for the next <see cref="RunPending"/>. Thread-safe.</summary>
     public bool HasPendingEvents
@@ -90,7 +103,7 @@ public sealed class Scheduler
     /// </summary>
     public void Post(Action action)
     {
-        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(action, nameof(action));
 
         lock (_eventGate)
         {
@@ -112,7 +125,7 @@ public sealed class Scheduler
     {
         if (delay < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(delay), delay, "A timer delay cannot be negative.");
+            throw new ArgumentOutOfRangeException(nameof(delay), "A timer delay cannot be negative.");
         }
 
         return Add(delay, TimeSpan.Zero, action);
@@ -133,7 +146,7 @@ public sealed class Scheduler
     {
         if (period <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(period), period, "A timer period must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(period), "A timer period must be positive.");
         }
 
         return Add(period, period, action);
@@ -176,7 +189,7 @@ public sealed class Scheduler
     /// </summary>
     public void Restart(TimerHandle timer, TimeSpan delay)
     {
-        ArgumentNullException.ThrowIfNull(timer);
+        ArgumentNullException.ThrowIfNull(timer, nameof(timer));
         if (timer.PeriodTicks != 0)
         {
             throw new ArgumentException("Only one-shot timers can be restarted.", nameof(timer));
@@ -184,7 +197,7 @@ public sealed class Scheduler
 
         if (delay < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(delay), delay, "A timer delay cannot be negative.");
+            throw new ArgumentOutOfRangeException(nameof(delay), "A timer delay cannot be negative.");
         }
 
         if (timer.HeapIndex >= 0)
@@ -216,7 +229,7 @@ public sealed class Scheduler
 
     private TimerHandle Add(TimeSpan delay, TimeSpan period, Action action)
     {
-        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(action, nameof(action));
 
         if (_heapCount == _heap.Length)
         {
@@ -227,7 +240,7 @@ public sealed class Scheduler
         long now = Clock.Monotonic.Ticks;
         if (delay.Ticks > long.MaxValue - now)
         {
-            throw new ArgumentOutOfRangeException(nameof(delay), delay, "The timer deadline would overflow the clock.");
+            throw new ArgumentOutOfRangeException(nameof(delay), "The timer deadline would overflow the clock.");
         }
 
         var timer = new TimerHandle(this, action, now, now + delay.Ticks, period.Ticks, _nextSequence++);

@@ -14,9 +14,14 @@ public sealed class VirtualClock : IClock
     private readonly DateTimeOffset _utcStart;
     private TimeSpan _monotonic;
 
-    public VirtualClock(DateTimeOffset? utcStart = null)
+    public VirtualClock()
+        : this(DefaultUtcStart)
     {
-        _utcStart = utcStart ?? DefaultUtcStart;
+    }
+
+    public VirtualClock(DateTimeOffset utcStart)
+    {
+        _utcStart = utcStart;
     }
 
     public TimeSpan Monotonic => _monotonic;
@@ -28,7 +33,7 @@ public sealed class VirtualClock : IClock
     {
         if (by < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(by), by, "A monotonic clock cannot move backwards.");
+            throw new ArgumentOutOfRangeException(nameof(by), "A monotonic clock cannot move backwards.");
         }
 
         _monotonic += by;

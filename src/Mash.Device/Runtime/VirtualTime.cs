@@ -16,11 +16,11 @@ public static class VirtualTime
     /// </summary>
     public static int RunFor(Scheduler scheduler, VirtualClock clock, TimeSpan span)
     {
-        ArgumentNullException.ThrowIfNull(scheduler);
-        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(scheduler, nameof(scheduler));
+        ArgumentNullException.ThrowIfNull(clock, nameof(clock));
         if (span < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(span), span, "Virtual time cannot run backwards.");
+            throw new ArgumentOutOfRangeException(nameof(span), "Virtual time cannot run backwards.");
         }
 
         TimeSpan end = clock.Monotonic + span;
@@ -28,15 +28,15 @@ public static class VirtualTime
 
         while (true)
         {
-            TimeSpan? next = scheduler.NextDeadline;
-            if (next is null || next.Value > end)
+            if (!scheduler.HasNextDeadline || scheduler.NextDeadline > end)
             {
                 break;
             }
 
-            if (next.Value > clock.Monotonic)
+            TimeSpan next = scheduler.NextDeadline;
+            if (next > clock.Monotonic)
             {
-                clock.Advance(next.Value - clock.Monotonic);
+                clock.Advance(next - clock.Monotonic);
             }
 
             ran += RunUntilIdle(scheduler);
@@ -53,7 +53,7 @@ public static class VirtualTime
     /// </summary>
     public static int RunUntilIdle(Scheduler scheduler)
     {
-        ArgumentNullException.ThrowIfNull(scheduler);
+        ArgumentNullException.ThrowIfNull(scheduler, nameof(scheduler));
 
         int ran = scheduler.RunPending();
         while (scheduler.HasPendingEvents || IsTimerDue(scheduler))
@@ -66,7 +66,6 @@ public static class VirtualTime
 
     private static bool IsTimerDue(Scheduler scheduler)
     {
-        TimeSpan? next = scheduler.NextDeadline;
-        return next is not null && next.Value <= scheduler.Clock.Monotonic;
+        return scheduler.HasNextDeadline && scheduler.NextDeadline <= scheduler.Clock.Monotonic;
     }
 }

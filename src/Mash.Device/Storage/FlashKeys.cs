@@ -14,7 +14,7 @@ public static class FlashKeys
     /// <summary>Null when the key is valid, otherwise the rule it breaks.</summary>
     public static string? Explain(string key, int maxLength)
     {
-        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(key, nameof(key));
         if (key.Length == 0)
         {
             return "a key cannot be empty";

@@ -30,13 +30,13 @@ public readonly struct FlashRead
 
     public static FlashRead Ok(byte[] value)
     {
-        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(value, nameof(value));
         return new FlashRead(FlashReadStatus.Ok, value, null);
     }
 
     public static FlashRead Corrupt(string problem)
     {
-        ArgumentException.ThrowIfNullOrEmpty(problem);
+        ArgumentException.ThrowIfNullOrEmpty(problem, nameof(problem));
         return new FlashRead(FlashReadStatus.Corrupt, null, problem);
     }
 

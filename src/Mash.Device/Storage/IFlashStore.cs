@@ -26,7 +26,7 @@ public interface IFlashStore
     /// key is new and the store already holds <see cref="FlashLimits.MaxKeys"/> keys; in those
     /// cases the store is left untouched.
     /// </summary>
-    void Write(string key, ReadOnlySpan<byte> value);
+    void Write(string key, byte[] value);
 
     /// <summary>Removes a key durably. Returns false when it did not exist.</summary>
     bool Delete(string key);

@@ -52,7 +52,7 @@ public sealed class InMemoryFlashStore : IFlashStore
         return FlashRead.Ok((byte[])_values[index]!.Clone());
     }
 
-    public void Write(string key, ReadOnlySpan<byte> value)
+    public void Write(string key, byte[] value)
     {
         Limits.ThrowIfKeyInvalid(key);
         Limits.ThrowIfValueTooLarge(value);
@@ -72,7 +72,7 @@ public sealed class InMemoryFlashStore : IFlashStore
             _count++;
         }
 
-        _values[index] = value.ToArray();
+        _values[index] = (byte[])value.Clone();
         _corruption[index] = null;
         WriteCount++;
     }
@@ -98,8 +98,8 @@ public sealed class InMemoryFlashStore : IFlashStore
 
     public int CopyKeys(string prefix, string[] destination)
     {
-        ArgumentNullException.ThrowIfNull(prefix);
-        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(prefix, nameof(prefix));
+        ArgumentNullException.ThrowIfNull(destination, nameof(destination));
         int matches = 0;
         for (int i = 0; i < _count; i++)
         {
@@ -124,7 +124,7 @@ public sealed class InMemoryFlashStore : IFlashStore
     public void InjectCorruption(string key, string problem)
     {
         Limits.ThrowIfKeyInvalid(key);
-        ArgumentException.ThrowIfNullOrEmpty(problem);
+        ArgumentException.ThrowIfNullOrEmpty(problem, nameof(problem));
         int index = IndexOf(key);
         if (index < 0)
         {

@@ -66,7 +66,7 @@ public class ShippedBoardTests
 
         Assert.Equal(GpioDriverKind.Gpiod, board.GpioDriver);
         Assert.Equal(0, board.GpioChip);
-        Assert.All(board.Relays, r => Assert.True(r.ActiveLow));
+        Assert.All(board.Relays.ToArray(), r => Assert.True(r.ActiveLow));
         Assert.Equal([26, 20, 21], [board.Relays[0].Pin, board.Relays[1].Pin, board.Relays[2].Pin]);
     }
 

@@ -21,7 +21,7 @@ public class PowerOnPlannerTests
     [Fact]
     public void Off_keeps_every_relay_off_whatever_was_on_before()
     {
-        bool[] plan = PowerOnPlanner.Plan(Heater, PowerOnState.Off, [true, true, true], null);
+        bool[] plan = PowerOnPlanner.Plan(Heater, PowerOnState.Off, [true, true, true], PowerOnPlanner.NoCap);
 
         Assert.Equal([false, false, false], plan);
     }
@@ -29,7 +29,7 @@ public class PowerOnPlannerTests
     [Fact]
     public void On_without_a_cap_switches_every_stage_on()
     {
-        Assert.Equal([true, true, true], PowerOnPlanner.Plan(Heater, PowerOnState.On, null, null));
+        Assert.Equal([true, true, true], PowerOnPlanner.Plan(Heater, PowerOnState.On, null, PowerOnPlanner.NoCap));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class PowerOnPlannerTests
     [Fact]
     public void Restore_last_brings_back_the_persisted_states()
     {
-        bool[] plan = PowerOnPlanner.Plan(Heater, PowerOnState.RestoreLast, [true, false, true], null);
+        bool[] plan = PowerOnPlanner.Plan(Heater, PowerOnState.RestoreLast, [true, false, true], PowerOnPlanner.NoCap);
 
         Assert.Equal([true, false, true], plan);
     }
@@ -77,13 +77,13 @@ public class PowerOnPlannerTests
     [Fact]
     public void Restore_last_without_persisted_states_starts_all_off()
     {
-        Assert.Equal([false, false, false], PowerOnPlanner.Plan(Heater, PowerOnState.RestoreLast, null, null));
+        Assert.Equal([false, false, false], PowerOnPlanner.Plan(Heater, PowerOnState.RestoreLast, null, PowerOnPlanner.NoCap));
     }
 
     [Fact]
     public void Restore_last_with_states_of_a_different_board_shape_starts_all_off()
     {
-        bool[] plan = PowerOnPlanner.Plan(Heater, PowerOnState.RestoreLast, [true, true], null);
+        bool[] plan = PowerOnPlanner.Plan(Heater, PowerOnState.RestoreLast, [true, true], PowerOnPlanner.NoCap);
 
         Assert.Equal([false, false, false], plan);
     }
@@ -102,7 +102,7 @@ public class PowerOnPlannerTests
     {
         BoardDefinition board = TestBoards.WaterHeater(powerOnState: PowerOnState.On);
 
-        Assert.Equal([true, true, true], PowerOnPlanner.Plan(board, null, null));
+        Assert.Equal([true, true, true], PowerOnPlanner.Plan(board, null, PowerOnPlanner.NoCap));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public class PowerOnPlannerTests
     {
         bool[] last = [true, false, true];
 
-        bool[] plan = PowerOnPlanner.Plan(Heater, PowerOnState.RestoreLast, last, null);
+        bool[] plan = PowerOnPlanner.Plan(Heater, PowerOnState.RestoreLast, last, PowerOnPlanner.NoCap);
         plan[0] = false;
 
         Assert.True(last[0]);

@@ -51,7 +51,7 @@ public class MdnsUpdateTests
         h.Responder.SetServices(new[] { Commissionable("9") });
         h.Run(TimeSpan.FromSeconds(10));
         Assert.Empty(h.Transport.Sent);
-        Assert.Null(h.Scheduler.NextDeadline);
+        Assert.False(h.Scheduler.HasNextDeadline);
     }
 
     [Fact]

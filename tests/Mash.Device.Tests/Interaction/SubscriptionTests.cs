@@ -416,7 +416,7 @@ public class SubscriptionTests
         _rig.Manager.ChannelClosed(_peer.Connection, CloseReason.ConnectionLost);
 
         Assert.Equal(0, _rig.Handler.SubscriptionCount);
-        Assert.Null(_rig.Scheduler.NextDeadline);
+        Assert.False(_rig.Scheduler.HasNextDeadline);
         int sent = _peer.Channel.Sent.Count;
         _rig.Load.SetActivePower(1_000_000);
         _rig.RunUntil(3600);

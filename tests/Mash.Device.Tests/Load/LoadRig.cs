@@ -91,7 +91,7 @@ internal sealed class LoadRig
         Driver = new FakeRelayDriver(Board.Relays.Count);
         Relays = new RelayBank(Board, Driver, Log);
         LoadStateRecord? saved = LoadStateRecord.Read(Flash, out _);
-        Relays.Apply(PowerOnPlanner.Plan(Board, saved?.RelayStates, saved?.CapWatts), "power-on");
+        Relays.Apply(PowerOnPlanner.Plan(Board, saved?.RelayStates, saved?.CapWatts ?? PowerOnPlanner.NoCap), "power-on");
         Load = new LoadControl(Scheduler, Relays, Flash, Log, StoredZones, _settings);
         Load.Changed += () => ChangedEvents++;
     }

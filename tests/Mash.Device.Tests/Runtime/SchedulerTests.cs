@@ -126,7 +126,8 @@ public class SchedulerTests
         scheduler.RunPending();
 
         Assert.Equal(expected.ConvertAll(e => e.Id), fired);
-        Assert.Null(scheduler.NextDeadline);
+        Assert.False(scheduler.HasNextDeadline);
+        Assert.Equal(Scheduler.NoDeadline, scheduler.NextDeadline);
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public class SchedulerTests
         Assert.Equal(new[] { "fired" }, _ran);
         Assert.False(activeDuringCallback);
         Assert.False(timer.IsActive);
-        Assert.Null(scheduler.NextDeadline);
+        Assert.False(scheduler.HasNextDeadline);
     }
 
     [Fact]
@@ -201,7 +202,7 @@ public class SchedulerTests
 
         Assert.Equal(3, fires);
         Assert.False(timer.IsActive);
-        Assert.Null(scheduler.NextDeadline);
+        Assert.False(scheduler.HasNextDeadline);
     }
 
     [Fact]
@@ -350,7 +351,7 @@ public class SchedulerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => scheduler.After(TimeSpan.FromTicks(-1), () => { }));
         Assert.Throws<ArgumentOutOfRangeException>(() => scheduler.Every(TimeSpan.Zero, () => { }));
         Assert.Throws<ArgumentOutOfRangeException>(() => scheduler.After(TimeSpan.MaxValue, () => { }).Cancel());
-        Assert.Null(scheduler.NextDeadline);
+        Assert.False(scheduler.HasNextDeadline);
     }
 
     [Fact]

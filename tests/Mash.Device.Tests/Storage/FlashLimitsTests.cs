@@ -23,10 +23,10 @@ public sealed class FlashLimitsTests
     }
 
     [Fact]
-    public void A_with_expression_is_validated_like_the_constructor()
+    public void A_copy_with_another_key_count_is_validated_like_the_constructor()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => FlashLimits.Default with { MaxKeys = 0 });
-        Assert.Equal(5, (FlashLimits.Default with { MaxKeys = 5 }).MaxKeys);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FlashLimits.Default.WithMaxKeys(0));
+        Assert.Equal(5, FlashLimits.Default.WithMaxKeys(5).MaxKeys);
     }
 
     [Fact]

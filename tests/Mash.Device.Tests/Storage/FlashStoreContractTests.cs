@@ -10,7 +10,7 @@ namespace Mash.Device.Tests.Storage;
 /// </summary>
 public abstract class FlashStoreContractTests : IDisposable
 {
-    protected static readonly FlashLimits SmallLimits = new(MaxKeys: 3, MaxValueBytes: 64, MaxKeyLength: 12);
+    protected static readonly FlashLimits SmallLimits = new(maxKeys: 3, maxValueBytes: 64, maxKeyLength: 12);
 
     public void Dispose()
     {
@@ -44,7 +44,7 @@ public abstract class FlashStoreContractTests : IDisposable
     {
         IFlashStore store = CreateStore(FlashLimits.Default);
 
-        store.Write("empty", ReadOnlySpan<byte>.Empty);
+        store.Write("empty", Array.Empty<byte>());
 
         FlashRead read = store.Read("empty");
         Assert.Equal(FlashReadStatus.Ok, read.Status);
