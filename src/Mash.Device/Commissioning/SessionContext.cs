@@ -1,10 +1,11 @@
+using Mash.Device.Transport;
 using Mash.Device.Zones;
 using Mash.Protocol.Zones;
 
 namespace Mash.Device.Commissioning;
 
 /// <summary>What the device knows about one connection, kept in <c>DeviceConnection.Session</c>.</summary>
-public sealed class SessionContext
+public sealed class SessionContext : ConnectionSession
 {
     public ConnectionRole Role { get; set; }
 

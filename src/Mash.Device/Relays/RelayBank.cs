@@ -80,8 +80,9 @@ public sealed class RelayBank
     }
 
     /// <summary>Switches the relays whose state differs from <paramref name="states"/>.</summary>
-    public void Apply(ReadOnlySpan<bool> states, string reason)
+    public void Apply(bool[] states, string reason)
     {
+        ArgumentNullException.ThrowIfNull(states, nameof(states));
         if (states.Length != _on.Length)
         {
             throw new ArgumentException(

@@ -79,7 +79,7 @@ public sealed class DeviceConnection
     public bool HoldsLargeFrame { get; private set; }
 
     /// <summary>The upper layer's per-connection state (PASE session, zone session).</summary>
-    public object? Session { get; set; }
+    public ConnectionSession? Session { get; set; }
 
     /// <summary>Order of waiting for the receive budget (0: not waiting); the manager serves the lowest first.</summary>
     internal long WaitTicket { get; set; }
