@@ -1,8 +1,8 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
-using Mash.Protocol.Wire;
 using Mash.Device.Runtime;
+using Mash.Protocol.Wire;
 
 namespace Mash.Device.Host.Tests.Transport;
 
