@@ -39,7 +39,7 @@ internal static class TransportBench
         byte[] ping = new byte[ControlCodec.MaxKeepAliveSize];
         int n = ControlCodec.WritePing(ping, 7);
         byte[] frame = new byte[FrameFormat.HeaderSize + n];
-        FrameWriter.Write(frame, ping.AsSpan(0, n));
+        FrameWriter.Write(frame, 0, ping, 0, n);
         for (int i = 0; i < 10_000; i++)
         {
             connection.OnReceived(frame, 0, frame.Length); // warm up
@@ -64,7 +64,7 @@ internal static class TransportBench
             clock.Advance(TimeSpan.FromSeconds(30));
             scheduler.RunPending();
             int m = ControlCodec.WritePong(pong, (uint)i + 1);
-            int framed = FrameWriter.Write(pongFrame, pong.AsSpan(0, m));
+            int framed = FrameWriter.Write(pongFrame, 0, pong, 0, m);
             connection.OnReceived(pongFrame, 0, framed);
         }
 
@@ -98,7 +98,7 @@ internal static class TransportBench
         byte[] reply = new byte[64];
         int Exchange(uint seq)
         {
-            int n = ControlCodec.WritePing(frame.AsSpan(4), seq);
+            int n = ControlCodec.WritePing(frame, 4, seq);
             BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)n);
             ssl.Write(frame, 0, n + 4);
             ssl.ReadExactly(reply, 0, 4);

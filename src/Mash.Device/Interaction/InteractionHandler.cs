@@ -90,7 +90,7 @@ public sealed class InteractionHandler : IConnectionHandler
         Request request;
         try
         {
-            request = MessageCodec.DecodeRequest(message);
+            request = MessageCodec.DecodeRequest(message.ToArray());
         }
         catch (WireFormatException ex)
         {
@@ -99,7 +99,8 @@ public sealed class InteractionHandler : IConnectionHandler
                 _malformedLine.Write($"#{connection.Id} malformed request: {ex.Message}");
             }
 
-            session.Send(_writer.Encode(Response.Error(ex.MessageId, StatusCode.InvalidParameter, "malformed request: " + ex.Message)));
+            int errorLength = _writer.Encode(Response.Error(ex.MessageId, StatusCode.InvalidParameter, "malformed request: " + ex.Message));
+            session.Send(_writer.Buffer, 0, errorLength);
             return;
         }
 
@@ -120,7 +121,8 @@ public sealed class InteractionHandler : IConnectionHandler
             _log.Debug($"#{connection.Id} {request.Operation} ep {request.EndpointId} feature {request.FeatureId} for {session.Requester}: {response.Status}");
         }
 
-        session.Send(_writer.Encode(response));
+        int length = _writer.Encode(response);
+        session.Send(_writer.Buffer, 0, length);
     }
 
     public void OnClosed(DeviceConnection connection, CloseReason reason)
@@ -511,7 +513,7 @@ public sealed class InteractionHandler : IConnectionHandler
     private InvokeResult TestEventTrigger(InteractionSession session, CommandArguments arguments)
     {
         TestEventTriggerSettings settings = _testEvents!;
-        if (!settings.KeyMatches(arguments.Get("enableKey")!.AsBytes().Span))
+        if (!settings.KeyMatches(arguments.Get("enableKey")!.AsBytes()))
         {
             if (_wrongTestKeyLine.ShouldWrite())
             {

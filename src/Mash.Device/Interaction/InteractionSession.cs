@@ -101,11 +101,11 @@ internal sealed class InteractionSession
         }
     }
 
-    public void Send(ReadOnlySpan<byte> message)
+    public void Send(byte[] buffer, int offset, int count)
     {
         if (!Closed)
         {
-            Connection.Send(message);
+            Connection.Send(buffer, offset, count);
         }
     }
 

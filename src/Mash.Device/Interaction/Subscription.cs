@@ -140,8 +140,11 @@ internal sealed class Subscription
         return _changes.Count > 0 ? _changes : null;
     }
 
-    private void Send(CborMap changes) =>
-        _session.Send(_session.Writer.Notification(Id, Feature.EndpointId, Feature.Declaration.Id, changes));
+    private void Send(CborMap changes)
+    {
+        int length = _session.Writer.Notification(Id, Feature.EndpointId, Feature.Declaration.Id, changes);
+        _session.Send(_session.Writer.Buffer, 0, length);
+    }
 
     private void Rearm()
     {

@@ -128,7 +128,6 @@ public sealed class ConnectionManager
     public void Receive(DeviceConnection connection, byte[] buffer, int offset, int count)
     {
         ArgumentNullException.ThrowIfNull(connection, nameof(connection));
-        var message = new ReadOnlyMemory<byte>(buffer, offset, count);
         if (connection.State == ConnectionState.Closed)
         {
             return;
@@ -137,13 +136,13 @@ public sealed class ConnectionManager
         connection.OnTraffic();
         if (TraceFrames && _log.IsEnabled(LogLevel.Debug))
         {
-            _log.Debug($"#{connection.Id} rx {Describe(message)}");
+            _log.Debug($"#{connection.Id} rx {Describe(buffer, offset, count)}");
         }
 
-        MessageKind kind = MessageClassifier.Classify(message.Span);
+        MessageKind kind = MessageClassifier.Classify(buffer, offset, count);
         if (kind == MessageKind.Control)
         {
-            if (ControlCodec.TryDecode(message.Span, out ControlMessage control) && (AnswerPings || control.Type != ControlMessageType.Ping))
+            if (ControlCodec.TryDecode(buffer, offset, count, out ControlMessage control) && (AnswerPings || control.Type != ControlMessageType.Ping))
             {
                 connection.OnControl(control);
             }
@@ -158,7 +157,7 @@ public sealed class ConnectionManager
 
         if (kind == MessageKind.Malformed)
         {
-            AnswerMalformed(connection, message);
+            AnswerMalformed(connection, buffer, offset, count);
             return;
         }
 
@@ -263,7 +262,7 @@ public sealed class ConnectionManager
     {
         if (TraceFrames && _log.IsEnabled(LogLevel.Debug))
         {
-            _log.Debug($"#{connection.Id} tx {Describe(new ReadOnlyMemory<byte>(Bytes.Slice(buffer, offset, count)))}");
+            _log.Debug($"#{connection.Id} tx {Describe(buffer, offset, count)}");
         }
     }
 
@@ -337,14 +336,14 @@ public sealed class ConnectionManager
         Closed?.Invoke(connection, reason);
     }
 
-    private void AnswerMalformed(DeviceConnection connection, ReadOnlyMemory<byte> message)
+    private void AnswerMalformed(DeviceConnection connection, byte[] buffer, int offset, int count)
     {
         MalformedMessages++;
         uint messageId = 0;
         string problem;
         try
         {
-            MessageCodec.DecodeRequest(message);
+            MessageCodec.DecodeRequest(buffer, offset, count);
             problem = "not a MASH message";
         }
         catch (WireFormatException ex)
@@ -356,7 +355,7 @@ public sealed class ConnectionManager
         if (_malformedLine.ShouldWrite())
         {
             // A peer can send these at line rate: one line per burst, with the count (RepeatedLogLine).
-            _malformedLine.Write($"#{connection.Id} malformed message ({message.Length} bytes): {problem}");
+            _malformedLine.Write($"#{connection.Id} malformed message ({count} bytes): {problem}");
         }
 
         connection.Send(MessageCodec.Encode(Response.Error(messageId, StatusCode.InvalidParameter, "malformed message: " + problem)));
@@ -377,22 +376,22 @@ public sealed class ConnectionManager
         }
     }
 
-    private static string Describe(ReadOnlyMemory<byte> message)
+    private static string Describe(byte[] buffer, int offset, int count)
     {
         // PASE and renewal messages carry key shares, confirmations and CSRs: print their type only.
-        MessageKind kind = MessageClassifier.Classify(message.Span);
+        MessageKind kind = MessageClassifier.Classify(buffer, offset, count);
         if (kind is MessageKind.Pase or MessageKind.Renewal)
         {
-            return $"{kind} message ({message.Length} bytes, content not logged)";
+            return $"{kind} message ({count} bytes, content not logged)";
         }
 
         try
         {
-            return CborValue.Decode(message).ToString();
+            return CborValue.Decode(buffer, offset, count).ToString();
         }
         catch (WireFormatException ex)
         {
-            return $"undecodable ({message.Length} bytes): {ex.Message}";
+            return $"undecodable ({count} bytes): {ex.Message}";
         }
     }
 }

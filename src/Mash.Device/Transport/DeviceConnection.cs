@@ -100,7 +100,7 @@ public sealed class DeviceConnection
         bool frameCompleted = false;
         while (count > 0 && State != ConnectionState.Closed)
         {
-            int used = _reader.Push(new ReadOnlySpan<byte>(buffer, offset, count));
+            int used = _reader.Push(buffer, offset, count);
             offset += used;
             count -= used;
             if (_reader.Error == FrameError.ZeroLength && _manager.IgnoreZeroLengthFrames)
@@ -175,22 +175,6 @@ public sealed class DeviceConnection
         byte[] frame = FrameBuffer(count);
         Array.Copy(message, offset, frame, HeaderSize, count);
         return SendFrame(frame, count);
-    }
-
-    /// <summary>
-    /// Sends one CBOR message given as a span. Kept for the interaction layer's message writer
-    /// until it hands out byte arrays; host only (nanoFramework has no spans).
-    /// </summary>
-    public bool Send(ReadOnlySpan<byte> message)
-    {
-        if (State == ConnectionState.Closed)
-        {
-            return false;
-        }
-
-        byte[] frame = FrameBuffer(message.Length);
-        message.CopyTo(new Span<byte>(frame, HeaderSize, message.Length));
-        return SendFrame(frame, message.Length);
     }
 
     /// <summary>
@@ -274,11 +258,7 @@ public sealed class DeviceConnection
 
     private void TakeFrame()
     {
-        _reader.TryTakeFrame(out ReadOnlyMemory<byte> frame);
-        if (!System.Runtime.InteropServices.MemoryMarshal.TryGetArray(frame, out ArraySegment<byte> segment))
-        {
-            throw new InvalidOperationException("The frame reader's frame is not an array.");
-        }
+        _reader.TryTakeFrame(out byte[] frame, out int length);
 
         // The budget is free again before the frame is handled (the handler may close us).
         if (HoldsLargeFrame)
@@ -294,7 +274,7 @@ public sealed class DeviceConnection
             Channel.ResumeReceiving();
         }
 
-        _manager.Receive(this, segment.Array!, segment.Offset, segment.Count);
+        _manager.Receive(this, frame, 0, length);
     }
 
     /// <summary>

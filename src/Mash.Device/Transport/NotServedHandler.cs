@@ -20,7 +20,7 @@ public sealed class NotServedHandler : IConnectionHandler
         ArgumentNullException.ThrowIfNull(connection, nameof(connection));
         if (kind == MessageKind.Request)
         {
-            Request request = MessageCodec.DecodeRequest(new ReadOnlyMemory<byte>(buffer, offset, count));
+            Request request = MessageCodec.DecodeRequest(buffer, offset, count);
             connection.Send(MessageCodec.Encode(Response.Error(request.MessageId, StatusCode.Unsupported, "not served")));
         }
     }
