@@ -59,6 +59,24 @@ public sealed class ConnectionManager
     /// <summary>The connection receiving a large frame (the shared receive budget), or null.</summary>
     public DeviceConnection? LargeFrameOwner => _largeFrameOwner;
 
+    /// <summary>Connections paused until the receive budget is free, for diagnostics.</summary>
+    public int WaitingForLargeFrame
+    {
+        get
+        {
+            int waiting = 0;
+            foreach (DeviceConnection? c in _connections)
+            {
+                if (c is not null && c.WaitTicket != 0)
+                {
+                    waiting++;
+                }
+            }
+
+            return waiting;
+        }
+    }
+
     public int Count { get; private set; }
 
     public int Capacity => _connections.Length;
