@@ -94,7 +94,7 @@ internal static class TransportBench
         byte[] reply = new byte[64];
         int Exchange(uint seq)
         {
-            int n = ControlCodec.WritePing(frame.AsSpan(4), seq);
+            int n = ControlCodec.WritePing(frame, 4, seq);
             BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)n);
             ssl.Write(frame, 0, n + 4);
             ssl.ReadExactly(reply, 0, 4);

@@ -187,7 +187,7 @@ public sealed class CommissioningEndToEndTests : IDisposable
         await using (MashConnection halfway = await OperationalClient.ConnectAsync(state, original))
         {
             await halfway.SendFrameAsync(RenewalMessage.NewRequest(new byte[32]).Encode());
-            Assert.Equal(RenewalMessage.Csr, RenewalMessage.Decode(await halfway.ReceiveFrameAsync()).Type);
+            Assert.Equal(RenewalMessage.Csr, RenewalMessage.Decode((await halfway.ReceiveFrameAsync()).ToArray()).Type);
         }
 
         DeviceRecord renewed;

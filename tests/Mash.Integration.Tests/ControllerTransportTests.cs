@@ -36,7 +36,7 @@ public sealed class ControllerTransportTests : IDisposable
         Assert.Contains("MASH Device", connection.PeerCertificate.Subject, StringComparison.Ordinal);
 
         await connection.SendFrameAsync(MessageCodec.Encode(new Request(1, Operation.Read, 0, 1, null)));
-        CommissioningMessage answer = CommissioningMessage.Decode(await connection.ReceiveFrameAsync());
+        CommissioningMessage answer = CommissioningMessage.Decode((await connection.ReceiveFrameAsync()).ToArray());
         Assert.Equal(CommissioningMessageType.Error, answer.Type);
         Assert.Contains("commissioning required", answer.Text, StringComparison.Ordinal);
 

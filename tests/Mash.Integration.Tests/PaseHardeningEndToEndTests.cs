@@ -72,7 +72,7 @@ public sealed class PaseHardeningEndToEndTests : IDisposable
                 // refused at once: the refusal frame is still there to read
             }
 
-            CommissioningMessage first = CommissioningMessage.Decode(await c.ReceiveFrameAsync());
+            CommissioningMessage first = CommissioningMessage.Decode((await c.ReceiveFrameAsync()).ToArray());
             if (first.Type == CommissioningMessageType.Error && first.ErrorCode is CommissioningErrorCode.WindowClosed or CommissioningErrorCode.Busy)
             {
                 continue; // refused before any PASE work: back-off, closed window, or the last one still closing
@@ -80,7 +80,7 @@ public sealed class PaseHardeningEndToEndTests : IDisposable
 
             Assert.Equal(CommissioningMessageType.PaseResponse, first.Type);
             await c.SendFrameAsync(CommissioningMessage.PaseConfirm(new byte[32]).Encode());
-            CommissioningMessage complete = CommissioningMessage.Decode(await c.ReceiveFrameAsync());
+            CommissioningMessage complete = CommissioningMessage.Decode((await c.ReceiveFrameAsync()).ToArray());
             Assert.Equal(CommissioningErrorCode.ConfirmationFailed, complete.ErrorCode);
             if (guesses == 1)
             {
@@ -109,7 +109,7 @@ public sealed class PaseHardeningEndToEndTests : IDisposable
         {
             await using MashConnection session = await PaseAsync();
             await session.SendFrameAsync(ReadDeviceInfo(1));
-            CommissioningMessage refused = CommissioningMessage.Decode(await session.ReceiveFrameAsync());
+            CommissioningMessage refused = CommissioningMessage.Decode((await session.ReceiveFrameAsync()).ToArray());
             Assert.Equal(CommissioningMessageType.Error, refused.Type);
             Assert.Contains("only a CSR request", refused.Text, StringComparison.Ordinal);
             Assert.Equal(ConnectionEndKind.ClosedByPeer, (await session.Closed.WaitAsync(TimeSpan.FromSeconds(10))).Kind);
@@ -147,7 +147,7 @@ public sealed class PaseHardeningEndToEndTests : IDisposable
         await using MashConnection stalled = await PaseAsync();
         var clock = Stopwatch.StartNew();
 
-        CommissioningMessage timeout = CommissioningMessage.Decode(await stalled.ReceiveFrameAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+        CommissioningMessage timeout = CommissioningMessage.Decode((await stalled.ReceiveFrameAsync().WaitAsync(TimeSpan.FromSeconds(30))).ToArray());
         ConnectionClosedInfo closed = await stalled.Closed.WaitAsync(TimeSpan.FromSeconds(30));
         _output.WriteLine($"stalled session dropped {clock.Elapsed.TotalSeconds:F2} s after PASE completed ({closed.Kind})");
         Assert.Equal(CommissioningErrorCode.Timeout, timeout.ErrorCode);
@@ -184,10 +184,10 @@ public sealed class PaseHardeningEndToEndTests : IDisposable
         MashConnection c = await MashConnection.ConnectAsync(MashConnectionOptions.ForCommissioning("::1", _port));
         using var prover = new Spake2PlusProver(SetupCode.Parse(Code));
         await c.SendFrameAsync(CommissioningMessage.PaseRequest(prover.Start(), Spake2Plus.ProverIdentity).Encode());
-        CommissioningMessage response = CommissioningMessage.Decode(await c.ReceiveFrameAsync());
+        CommissioningMessage response = CommissioningMessage.Decode((await c.ReceiveFrameAsync()).ToArray());
         Assert.Equal(CommissioningMessageType.PaseResponse, response.Type);
         await c.SendFrameAsync(CommissioningMessage.PaseConfirm(prover.Finish(response.Data)).Encode());
-        CommissioningMessage complete = CommissioningMessage.Decode(await c.ReceiveFrameAsync());
+        CommissioningMessage complete = CommissioningMessage.Decode((await c.ReceiveFrameAsync()).ToArray());
         Assert.Equal(CommissioningErrorCode.Success, complete.ErrorCode);
         return c;
     }

@@ -210,8 +210,8 @@ public sealed class RequestHardeningEndToEndTests : IDisposable
         await raw.SendFrameAsync(Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal)));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         ReadOnlyMemory<byte> frame = await raw.ReceiveFrameAsync(timeout.Token);
-        Assert.Equal(MessageKind.Response, MessageClassifier.Classify(frame.Span));
-        return MessageCodec.DecodeResponse(frame);
+        Assert.Equal(MessageKind.Response, MessageClassifier.Classify(frame.ToArray()));
+        return MessageCodec.DecodeResponse(frame.ToArray());
     }
 
     private ControllerState OpenState() => ControllerState.Open(Path.Combine(_dir.Path, "controller-" + _controllers++.ToString(CultureInfo.InvariantCulture)));

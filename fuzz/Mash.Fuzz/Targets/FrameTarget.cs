@@ -74,7 +74,7 @@ internal sealed class FrameTarget : IFuzzTarget
         while (at < stream.Length && reader.Error == FrameError.None)
         {
             ReadOnlySpan<byte> piece = stream.Slice(at, Math.Min(chunk, stream.Length - at));
-            int used = reader.Push(piece);
+            int used = reader.Push(piece.ToArray());
             if (used < 0 || used > piece.Length)
             {
                 throw new FuzzInvariantException($"Push consumed {used} of {piece.Length} bytes");
@@ -86,9 +86,9 @@ internal sealed class FrameTarget : IFuzzTarget
             }
 
             at += used;
-            if (reader.TryTakeFrame(out ReadOnlyMemory<byte> frame))
+            if (reader.TryTakeFrame(out byte[] frameBuffer, out int frameLength))
             {
-                frames.Add(frame.ToArray());
+                frames.Add(frameBuffer.AsSpan(0, frameLength).ToArray());
             }
         }
 

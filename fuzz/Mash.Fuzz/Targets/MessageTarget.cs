@@ -19,8 +19,9 @@ internal sealed class MessageTarget : IFuzzTarget
 
     public void Run(ReadOnlySpan<byte> input)
     {
-        MessageKind kind = MessageClassifier.Classify(input);
-        if (ControlCodec.TryDecode(input, out ControlMessage control))
+        byte[] frame = input.ToArray();
+        MessageKind kind = MessageClassifier.Classify(frame);
+        if (ControlCodec.TryDecode(frame, out ControlMessage control))
         {
             if (kind != MessageKind.Control)
             {
@@ -30,7 +31,6 @@ internal sealed class MessageTarget : IFuzzTarget
             CheckControlRoundTrip(control);
         }
 
-        byte[] frame = input.ToArray();
         try
         {
             Request request = MessageCodec.DecodeRequest(frame);

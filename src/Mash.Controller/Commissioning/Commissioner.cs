@@ -325,7 +325,7 @@ public sealed class Commissioner
             CommissioningMessage answer;
             try
             {
-                answer = CommissioningMessage.Decode(frame);
+                answer = CommissioningMessage.Decode(frame.ToArray());
             }
             catch (WireFormatException ex)
             {

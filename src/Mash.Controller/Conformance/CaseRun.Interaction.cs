@@ -144,7 +144,7 @@ internal sealed partial class CaseRun
             throw new StepFailedException($"no response within {within.TotalSeconds:F1} s{(c.Ended is null ? string.Empty : "; the connection ended: " + c.Ended)}");
         }
 
-        Response response = MessageCodec.DecodeResponse(frame.Payload);
+        Response response = MessageCodec.DecodeResponse(frame.Payload.ToArray());
         if (s.MessageId is not null && response.MessageId != (uint)Int(s.MessageId))
         {
             throw new StepFailedException($"response for message {response.MessageId}, expected {s.MessageId}");
@@ -159,13 +159,13 @@ internal sealed partial class CaseRun
         double start = c.LastTaken;
         TimeSpan within = Seconds(s.Within!) - TimeSpan.FromSeconds(c.Now - start);
         uint? sub = s.Subscription is null ? null : (uint)Int(s.Subscription);
-        ReceivedFrame? frame = await c.TakeAsync(f => f.Kind == MessageKind.Notification && (sub is null || MessageCodec.DecodeNotification(f.Payload).SubscriptionId == sub), within, _cancel).ConfigureAwait(false);
+        ReceivedFrame? frame = await c.TakeAsync(f => f.Kind == MessageKind.Notification && (sub is null || MessageCodec.DecodeNotification(f.Payload.ToArray()).SubscriptionId == sub), within, _cancel).ConfigureAwait(false);
         if (frame is null)
         {
             throw new StepFailedException($"no notification{(sub is null ? string.Empty : " for subscription " + sub)} within {s.Within} s of the previous frame{(c.Ended is null ? string.Empty : "; the connection ended: " + c.Ended)}");
         }
 
-        Notification n = MessageCodec.DecodeNotification(frame.Payload);
+        Notification n = MessageCodec.DecodeNotification(frame.Payload.ToArray());
         double after = frame.At - start;
         if (s.NotBefore is not null && after < (double)Number(s.NotBefore))
         {
@@ -188,7 +188,7 @@ internal sealed partial class CaseRun
         ReceivedFrame? frame = await c.TakeAsync(f => f.Kind == MessageKind.Notification, span, _cancel).ConfigureAwait(false);
         if (frame is not null)
         {
-            throw new StepFailedException($"unexpected notification {MessageCodec.DecodeNotification(frame.Payload).Changes}");
+            throw new StepFailedException($"unexpected notification {MessageCodec.DecodeNotification(frame.Payload.ToArray()).Changes}");
         }
 
         Note($"no notification for {span.TotalSeconds:F1} s");
@@ -210,14 +210,14 @@ internal sealed partial class CaseRun
             throw new StepFailedException($"no response to message {id} within {within.TotalSeconds:F1} s{(c.Ended is null ? string.Empty : "; the connection ended: " + c.Ended)}");
         }
 
-        return MessageCodec.DecodeResponse(frame.Payload);
+        return MessageCodec.DecodeResponse(frame.Payload.ToArray());
     }
 
     private static uint? ResponseId(ReceivedFrame frame)
     {
         try
         {
-            return MessageCodec.DecodeResponse(frame.Payload).MessageId;
+            return MessageCodec.DecodeResponse(frame.Payload.ToArray()).MessageId;
         }
         catch (WireFormatException)
         {

@@ -41,7 +41,7 @@ internal sealed partial class DeviceSession
             {
                 try
                 {
-                    CommissioningMessage message = CommissioningMessage.Decode(frame.Payload);
+                    CommissioningMessage message = CommissioningMessage.Decode(frame.Payload.ToArray());
                     if (message.Type == CommissioningMessageType.Error)
                     {
                         return message;
@@ -147,7 +147,7 @@ internal sealed partial class DeviceSession
             ReceivedFrame? frame = await c.TakeAsync(f => f.Kind == MessageKind.Response && IsResponseTo(f, id), Options.StepTimeout, cancellationToken).ConfigureAwait(false);
             return frame is null
                 ? throw new TimeoutException($"no answer within {Options.StepTimeout.TotalSeconds:F0} s{(c.Ended is null ? string.Empty : "; the connection ended: " + c.Ended)}")
-                : MessageCodec.DecodeResponse(frame.Payload);
+                : MessageCodec.DecodeResponse(frame.Payload.ToArray());
         }
         finally
         {
@@ -159,7 +159,7 @@ internal sealed partial class DeviceSession
     {
         try
         {
-            return MessageCodec.DecodeResponse(frame.Payload).MessageId == id;
+            return MessageCodec.DecodeResponse(frame.Payload.ToArray()).MessageId == id;
         }
         catch (WireFormatException)
         {

@@ -279,16 +279,16 @@ internal sealed class ProbeConnection : IAsyncDisposable
                 int offset = 0;
                 while (offset < n)
                 {
-                    offset += reader.Push(buffer.AsSpan(offset, n - offset));
+                    offset += reader.Push(buffer, offset, n - offset);
                     if (reader.Error != FrameError.None)
                     {
                         MarkEnded("the device sent a broken frame: " + reader.Error);
                         return;
                     }
 
-                    if (reader.TryTakeFrame(out ReadOnlyMemory<byte> frame))
+                    if (reader.TryTakeFrame(out byte[] frameBuffer, out int frameLength))
                     {
-                        await OnFrameAsync(frame.ToArray()).ConfigureAwait(false);
+                        await OnFrameAsync(frameBuffer.AsSpan(0, frameLength).ToArray()).ConfigureAwait(false);
                     }
                 }
             }

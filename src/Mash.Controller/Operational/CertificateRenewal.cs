@@ -41,7 +41,7 @@ public static class CertificateRenewal
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         await connection.SendFrameAsync(RenewalMessage.NewRequest(RandomNumberGenerator.GetBytes(32)).Encode(), timeout.Token).ConfigureAwait(false);
-        RenewalMessage csr = RenewalMessage.Decode(await connection.ReceiveFrameAsync(timeout.Token).ConfigureAwait(false));
+        RenewalMessage csr = RenewalMessage.Decode((await connection.ReceiveFrameAsync(timeout.Token).ConfigureAwait(false)).ToArray());
         if (csr.Type != RenewalMessage.Csr)
         {
             throw new InvalidOperationException($"renewal: the device answered with message {csr.Type} instead of a CSR");
@@ -49,7 +49,7 @@ public static class CertificateRenewal
 
         using X509Certificate2 issued = state.Zone.IssueOperationalCertificate(csr.Data, DateTimeOffset.UtcNow);
         await connection.SendFrameAsync(RenewalMessage.NewInstall(issued.RawData, sequence).Encode(), timeout.Token).ConfigureAwait(false);
-        RenewalMessage ack = RenewalMessage.Decode(await connection.ReceiveFrameAsync(timeout.Token).ConfigureAwait(false));
+        RenewalMessage ack = RenewalMessage.Decode((await connection.ReceiveFrameAsync(timeout.Token).ConfigureAwait(false)).ToArray());
         if (ack.Type != RenewalMessage.Ack || ack.Status != RenewalStatus.Success)
         {
             throw new InvalidOperationException($"renewal: the device refused the new certificate (status {ack.Status})");

@@ -240,7 +240,7 @@ public sealed class MashConnection : IAsyncDisposable
         byte[] buffer = ArrayPool<byte>.Shared.Rent(total);
         try
         {
-            FrameWriter.Write(buffer, payload.Span);
+            FrameWriter.Write(buffer, 0, payload.ToArray(), 0, payload.Length);
             await WriteAsync(buffer.AsMemory(0, total), cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -401,14 +401,14 @@ public sealed class MashConnection : IAsyncDisposable
                 int offset = 0;
                 while (offset < received)
                 {
-                    offset += reader.Push(buffer.AsSpan(offset, received - offset));
+                    offset += reader.Push(buffer, offset, received - offset);
                     if (reader.Error != FrameError.None)
                     {
                         End(ConnectionEndKind.ProtocolError, DescribeFrameError(reader));
                         return;
                     }
 
-                    if (reader.TryTakeFrame(out ReadOnlyMemory<byte> frame) && !await HandleFrameAsync(frame).ConfigureAwait(false))
+                    if (reader.TryTakeFrame(out byte[] frameBuffer, out int frameLength) && !await HandleFrameAsync(new ReadOnlyMemory<byte>(frameBuffer, 0, frameLength)).ConfigureAwait(false))
                     {
                         return;
                     }
@@ -469,8 +469,8 @@ public sealed class MashConnection : IAsyncDisposable
     private async Task<bool> HandleFrameAsync(ReadOnlyMemory<byte> frame)
     {
         MarkTraffic();
-        MessageKind kind = MessageClassifier.Classify(frame.Span);
-        if (kind == MessageKind.Control && ControlCodec.TryDecode(frame.Span, out ControlMessage control))
+        MessageKind kind = MessageClassifier.Classify(frame.ToArray());
+        if (kind == MessageKind.Control && ControlCodec.TryDecode(frame.ToArray(), out ControlMessage control))
         {
             return await HandleControlAsync(control).ConfigureAwait(false);
         }
@@ -548,7 +548,7 @@ public sealed class MashConnection : IAsyncDisposable
         Response response;
         try
         {
-            response = MessageCodec.DecodeResponse(frame);
+            response = MessageCodec.DecodeResponse(frame.ToArray());
         }
         catch (WireFormatException ex)
         {
@@ -579,7 +579,7 @@ public sealed class MashConnection : IAsyncDisposable
         Notification notification;
         try
         {
-            notification = MessageCodec.DecodeNotification(frame);
+            notification = MessageCodec.DecodeNotification(frame.ToArray());
         }
         catch (WireFormatException ex)
         {
@@ -606,7 +606,7 @@ public sealed class MashConnection : IAsyncDisposable
         try
         {
             FrameWriter.WriteHeader(buffer, length);
-            ControlCodec.Write(buffer.AsSpan(FrameFormat.HeaderSize), message);
+            ControlCodec.Write(buffer, FrameFormat.HeaderSize, message);
             await WriteAsync(buffer.AsMemory(0, FrameFormat.HeaderSize + length), cancellationToken).ConfigureAwait(false);
         }
         finally

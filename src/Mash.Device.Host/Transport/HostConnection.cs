@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
@@ -185,7 +186,9 @@ internal sealed class HostConnection : IConnectionChannel
         int frames = 0;
         while (!data.IsEmpty)
         {
-            int used = reader.Push(data.Span);
+            int used = MemoryMarshal.TryGetArray(data, out ArraySegment<byte> segment)
+                ? reader.Push(segment.Array!, segment.Offset, segment.Count)
+                : reader.Push(data.ToArray());
             data = data[used..];
             if (reader.Error == FrameError.ZeroLength && IgnoreZeroLengthFrames)
             {
@@ -199,8 +202,9 @@ internal sealed class HostConnection : IConnectionChannel
                 return -1;
             }
 
-            if (reader.TryTakeFrame(out ReadOnlyMemory<byte> frame))
+            if (reader.TryTakeFrame(out byte[] frameBuffer, out int frameLength))
             {
+                var frame = new ReadOnlyMemory<byte>(frameBuffer, 0, frameLength);
                 await _inboundSlots.WaitAsync().ConfigureAwait(false);
                 byte[] copy = ArrayPool<byte>.Shared.Rent(frame.Length);
                 frame.Span.CopyTo(copy);

@@ -53,7 +53,7 @@ public sealed class CommissioningSession : IDisposable
         CommissioningMessage message;
         try
         {
-            message = CommissioningMessage.Decode(frame);
+            message = CommissioningMessage.Decode(frame.ToArray());
         }
         catch (WireFormatException ex)
         {

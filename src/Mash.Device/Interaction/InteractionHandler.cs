@@ -72,7 +72,12 @@ public sealed class InteractionHandler : IConnectionHandler
         SessionFor(connection);
     }
 
-    public void OnMessage(DeviceConnection connection, ReadOnlyMemory<byte> message, MessageKind kind)
+    // The transport's byte[] + offset + count form replaces this span shim when the framing moves into the core.
+    public void OnMessage(DeviceConnection connection, ReadOnlyMemory<byte> message, MessageKind kind) =>
+        OnMessage(connection, message.ToArray(), 0, message.Length, kind);
+
+    /// <summary>One message: <paramref name="count"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>.</summary>
+    public void OnMessage(DeviceConnection connection, byte[] buffer, int offset, int count, MessageKind kind)
     {
         ArgumentNullException.ThrowIfNull(connection);
         if (kind != MessageKind.Request)
@@ -90,7 +95,7 @@ public sealed class InteractionHandler : IConnectionHandler
         Request request;
         try
         {
-            request = MessageCodec.DecodeRequest(message);
+            request = MessageCodec.DecodeRequest(buffer, offset, count);
         }
         catch (WireFormatException ex)
         {
@@ -99,7 +104,8 @@ public sealed class InteractionHandler : IConnectionHandler
                 _malformedLine.Write($"#{connection.Id} malformed request: {ex.Message}");
             }
 
-            session.Send(_writer.Encode(Response.Error(ex.MessageId, StatusCode.InvalidParameter, "malformed request: " + ex.Message)));
+            int errorLength = _writer.Encode(Response.Error(ex.MessageId, StatusCode.InvalidParameter, "malformed request: " + ex.Message));
+            session.Send(_writer.Buffer, errorLength);
             return;
         }
 
@@ -120,7 +126,8 @@ public sealed class InteractionHandler : IConnectionHandler
             _log.Debug($"#{connection.Id} {request.Operation} ep {request.EndpointId} feature {request.FeatureId} for {session.Requester}: {response.Status}");
         }
 
-        session.Send(_writer.Encode(response));
+        int length = _writer.Encode(response);
+        session.Send(_writer.Buffer, length);
     }
 
     public void OnClosed(DeviceConnection connection, CloseReason reason)
@@ -541,7 +548,7 @@ public sealed class InteractionHandler : IConnectionHandler
     private InvokeResult TestEventTrigger(InteractionSession session, CommandArguments arguments)
     {
         TestEventTriggerSettings settings = _testEvents!;
-        if (!settings.KeyMatches(arguments.Get("enableKey")!.AsBytes().ToArray()))
+        if (!settings.KeyMatches(arguments.Get("enableKey")!.AsBytes()))
         {
             if (_wrongTestKeyLine.ShouldWrite())
             {

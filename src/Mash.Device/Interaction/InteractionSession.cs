@@ -101,11 +101,12 @@ internal sealed class InteractionSession
         }
     }
 
-    public void Send(ReadOnlySpan<byte> message)
+    /// <summary>Sends the first <paramref name="count"/> bytes of <paramref name="buffer"/> (the shared writer's buffer).</summary>
+    public void Send(byte[] buffer, int count)
     {
         if (!Closed)
         {
-            Connection.Send(message);
+            Connection.Send(new ReadOnlySpan<byte>(buffer, 0, count));
         }
     }
 

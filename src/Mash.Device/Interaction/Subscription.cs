@@ -154,8 +154,11 @@ internal sealed class Subscription
         return -1;
     }
 
-    private void Send(CborMap changes) =>
-        _session.Send(_session.Writer.Notification(Id, Feature.EndpointId, Feature.Declaration.Id, changes));
+    private void Send(CborMap changes)
+    {
+        int length = _session.Writer.Notification(Id, Feature.EndpointId, Feature.Declaration.Id, changes);
+        _session.Send(_session.Writer.Buffer, length);
+    }
 
     private void Rearm()
     {

@@ -100,10 +100,10 @@ public sealed class ConnectionManager
             _log.Debug($"#{connection.Id} rx {Describe(message)}");
         }
 
-        MessageKind kind = MessageClassifier.Classify(message.Span);
+        MessageKind kind = MessageClassifier.Classify(message.ToArray());
         if (kind == MessageKind.Control)
         {
-            if (ControlCodec.TryDecode(message.Span, out ControlMessage control) && (AnswerPings || control.Type != ControlMessageType.Ping))
+            if (ControlCodec.TryDecode(message.ToArray(), out ControlMessage control) && (AnswerPings || control.Type != ControlMessageType.Ping))
             {
                 connection.OnControl(control);
             }
@@ -227,7 +227,7 @@ public sealed class ConnectionManager
         string problem;
         try
         {
-            MessageCodec.DecodeRequest(message);
+            MessageCodec.DecodeRequest(message.ToArray());
             problem = "not a MASH message";
         }
         catch (WireFormatException ex)
@@ -248,7 +248,7 @@ public sealed class ConnectionManager
     private static string Describe(ReadOnlyMemory<byte> message)
     {
         // PASE and renewal messages carry key shares, confirmations and CSRs: print their type only.
-        MessageKind kind = MessageClassifier.Classify(message.Span);
+        MessageKind kind = MessageClassifier.Classify(message.ToArray());
         if (kind is MessageKind.Pase or MessageKind.Renewal)
         {
             return $"{kind} message ({message.Length} bytes, content not logged)";
@@ -256,7 +256,7 @@ public sealed class ConnectionManager
 
         try
         {
-            return CborValue.Decode(message).ToString();
+            return CborValue.Decode(message.ToArray()).ToString();
         }
         catch (WireFormatException ex)
         {

@@ -20,7 +20,7 @@ public sealed class NotServedHandler : IConnectionHandler
         ArgumentNullException.ThrowIfNull(connection);
         if (kind == MessageKind.Request)
         {
-            Request request = MessageCodec.DecodeRequest(message);
+            Request request = MessageCodec.DecodeRequest(message.ToArray());
             connection.Send(MessageCodec.Encode(Response.Error(request.MessageId, StatusCode.Unsupported, "not served")));
         }
     }

@@ -43,7 +43,7 @@ public sealed class ZoneRenewal : IDisposable
         RenewalMessage message;
         try
         {
-            message = RenewalMessage.Decode(frame);
+            message = RenewalMessage.Decode(frame.ToArray());
         }
         catch (WireFormatException ex)
         {

@@ -14,9 +14,20 @@ public sealed class CborDecodeLimits
     /// <summary>Creates limits; every bound must be positive.</summary>
     public CborDecodeLimits(int maxDepth, int maxContainerItems, int maxTotalItems)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxContainerItems, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxTotalItems, 1);
+        if (maxDepth < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDepth));
+        }
+
+        if (maxContainerItems < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxContainerItems));
+        }
+
+        if (maxTotalItems < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxTotalItems));
+        }
         MaxDepth = maxDepth;
         MaxContainerItems = maxContainerItems;
         MaxTotalItems = maxTotalItems;

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace Mash.Protocol.Wire;
 
@@ -7,7 +6,7 @@ namespace Mash.Protocol.Wire;
 /// A map key: an integer (MASH message, attribute and parameter keys) or a text string
 /// (mash-go invoke parameters, the [63] control form).
 /// </summary>
-public readonly struct CborKey : IEquatable<CborKey>
+public readonly struct CborKey
 {
     // Integers keep CBOR's own split: the unsigned value, or for negatives the encoded
     // argument n where the value is -1 - n. That covers the full -2^64..2^64-1 range.
@@ -42,7 +41,11 @@ public readonly struct CborKey : IEquatable<CborKey>
     /// <summary>A text key.</summary>
     public static CborKey FromText(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
+        if (text is null)
+        {
+            throw new ArgumentNullException(nameof(text));
+        }
+
         return new(0, false, text);
     }
 
@@ -68,16 +71,16 @@ public readonly struct CborKey : IEquatable<CborKey>
         return true;
     }
 
-    /// <inheritdoc/>
+    /// <summary>Same integer, or same text (ordinal).</summary>
     public bool Equals(CborKey other) =>
-        _argument == other._argument && _negative == other._negative && string.Equals(_text, other._text, StringComparison.Ordinal);
+        _argument == other._argument && _negative == other._negative && _text == other._text;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is CborKey other && Equals(other);
 
     /// <inheritdoc/>
     public override int GetHashCode() =>
-        _text is not null ? StringComparer.Ordinal.GetHashCode(_text) : HashCode.Combine(_argument, _negative);
+        _text is not null ? _text.GetHashCode() : (int)_argument ^ (int)(_argument >> 32) ^ (_negative ? 0x5bd1e995 : 0);
 
     /// <summary>Key equality.</summary>
     public static bool operator ==(CborKey left, CborKey right) => left.Equals(right);
@@ -93,8 +96,6 @@ public readonly struct CborKey : IEquatable<CborKey>
             return "\"" + _text + "\"";
         }
 
-        return _negative
-            ? (-1 - (decimal)_argument).ToString(CultureInfo.InvariantCulture)
-            : _argument.ToString(CultureInfo.InvariantCulture);
+        return _negative ? CborValue.NegativeText(_argument) : _argument.ToString();
     }
 }

@@ -1,6 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Wire;
 
@@ -9,7 +9,7 @@ namespace Mash.Protocol.Wire;
 /// replaces its value, which is also how a decoded duplicate key behaves (last one wins).
 /// Encoding sorts keys canonically, so insertion order never reaches the wire.
 /// </summary>
-public sealed class CborMap : IEquatable<CborMap>
+public sealed class CborMap
 {
     private CborKey[] _keys;
     private CborValue[] _values;
@@ -23,7 +23,11 @@ public sealed class CborMap : IEquatable<CborMap>
     /// <summary>Creates an empty map with room for <paramref name="capacity"/> entries.</summary>
     public CborMap(int capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        if (capacity < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(capacity));
+        }
+
         _keys = new CborKey[capacity];
         _values = new CborValue[capacity];
     }
@@ -48,7 +52,11 @@ public sealed class CborMap : IEquatable<CborMap>
     /// <summary>Adds or replaces an entry; returns this map for chaining.</summary>
     public CborMap Set(CborKey key, CborValue value)
     {
-        ArgumentNullException.ThrowIfNull(value);
+        if (value is null)
+        {
+            throw new ArgumentNullException(nameof(value));
+        }
+
         int index = IndexOf(key);
         if (index >= 0)
         {
@@ -58,9 +66,13 @@ public sealed class CborMap : IEquatable<CborMap>
 
         if (Count == _keys.Length)
         {
-            int grown = Math.Max(4, _keys.Length * 2);
-            Array.Resize(ref _keys, grown);
-            Array.Resize(ref _values, grown);
+            int grown = Maths.Max(4, _keys.Length * 2);
+            var keys = new CborKey[grown];
+            var values = new CborValue[grown];
+            Array.Copy(_keys, keys, Count);
+            Array.Copy(_values, values, Count);
+            _keys = keys;
+            _values = values;
         }
 
         _keys[Count] = key;
@@ -111,7 +123,6 @@ public sealed class CborMap : IEquatable<CborMap>
         return true;
     }
 
-    /// <summary>Same keys with equal values, in any order.</summary>
     /// <summary>Removes every entry and keeps the storage, so a map can be refilled without allocating.</summary>
     public void Clear()
     {
@@ -120,6 +131,7 @@ public sealed class CborMap : IEquatable<CborMap>
         Count = 0;
     }
 
+    /// <summary>Same keys with equal values, in any order.</summary>
     public bool Equals(CborMap? other)
     {
         if (other is null || other.Count != Count)
@@ -156,7 +168,8 @@ public sealed class CborMap : IEquatable<CborMap>
     /// <summary>Diagnostic notation, e.g. {1: 2, "cause": 3}.</summary>
     public override string ToString()
     {
-        var text = new StringBuilder("{");
+        var text = new TextBuilder();
+        text.Append('{');
         for (int i = 0; i < Count; i++)
         {
             if (i > 0)

@@ -1,14 +1,13 @@
-using System;
-using System.Buffers.Binary;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Wire;
 
 /// <summary>
-/// A minimal forward-only CBOR walker over a span. It exists so that classifying a frame and
-/// decoding keep-alives need no allocation (CborReader is a class over ReadOnlyMemory).
+/// A minimal forward-only CBOR walker over part of a byte array. It exists so that classifying a
+/// frame and decoding keep-alives need no allocation (it is a struct, passed by reference).
 /// It checks well-formedness and the same depth and size bounds as <see cref="CborDecodeLimits"/>.
 /// </summary>
-internal ref struct CborSpanReader
+internal struct CborSpanReader
 {
     internal const int MajorUnsigned = 0;
     internal const int MajorNegative = 1;
@@ -21,27 +20,28 @@ internal ref struct CborSpanReader
     internal const int IndefiniteInfo = 31;
     private const byte Break = 0xFF;
 
-    private readonly ReadOnlySpan<byte> _data;
+    private readonly byte[] _data;
+    private readonly int _end;
     private readonly CborDecodeLimits _limits;
     private int _position;
     private int _itemCount;
 
-    public CborSpanReader(ReadOnlySpan<byte> data, CborDecodeLimits limits)
+    /// <summary>Walks <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="offset"/>; positions are array offsets.</summary>
+    public CborSpanReader(byte[] data, int offset, int count, CborDecodeLimits limits)
     {
         _data = data;
+        _end = offset + count;
         _limits = limits;
-        _position = 0;
+        _position = offset;
         _itemCount = 0;
     }
 
     public readonly int Position => _position;
 
-    public readonly bool AtEnd => _position >= _data.Length;
-
-    public readonly ReadOnlySpan<byte> Slice(int start, int length) => _data.Slice(start, length);
+    public readonly bool AtEnd => _position >= _end;
 
     /// <summary>True when the next byte is the break that ends an indefinite container.</summary>
-    public readonly bool PeekBreak() => _position < _data.Length && _data[_position] == Break;
+    public readonly bool PeekBreak() => _position < _end && _data[_position] == Break;
 
     public void SkipBreak() => _position++;
 
@@ -54,7 +54,7 @@ internal ref struct CborSpanReader
         major = 0;
         info = 0;
         argument = 0;
-        if (_position >= _data.Length)
+        if (_position >= _end)
         {
             return false;
         }
@@ -82,18 +82,17 @@ internal ref struct CborSpanReader
             IndefiniteInfo => 0,
             _ => -1,
         };
-        if (size < 0 || _data.Length - _position < size)
+        if (size < 0 || _end - _position < size)
         {
             return false;
         }
 
-        ReadOnlySpan<byte> arg = _data.Slice(_position, size);
         argument = size switch
         {
-            1 => arg[0],
-            2 => BinaryPrimitives.ReadUInt16BigEndian(arg),
-            4 => BinaryPrimitives.ReadUInt32BigEndian(arg),
-            8 => BinaryPrimitives.ReadUInt64BigEndian(arg),
+            1 => _data[_position],
+            2 => BigEndian.ReadUInt16(_data, _position),
+            4 => BigEndian.ReadUInt32(_data, _position),
+            8 => BigEndian.ReadUInt64(_data, _position),
             _ => 0,
         };
         _position += size;
@@ -104,7 +103,7 @@ internal ref struct CborSpanReader
     public bool TrySkipContent(ulong length, out int start)
     {
         start = _position;
-        if (length > (ulong)(_data.Length - _position))
+        if (length > (ulong)(_end - _position))
         {
             return false;
         }

@@ -1,7 +1,5 @@
 using System;
-using System.Formats.Cbor;
-using System.Globalization;
-using System.Text;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Wire;
 
@@ -10,7 +8,7 @@ namespace Mash.Protocol.Wire;
 /// array, or map (see <see cref="CborMap"/>). Typed accessors throw
 /// <see cref="WireFormatException"/>, because a value of the wrong kind is a malformed message.
 /// </summary>
-public sealed class CborValue : IEquatable<CborValue>
+public sealed class CborValue
 {
     private readonly ulong _argument;
     private readonly bool _negative;
@@ -73,17 +71,44 @@ public sealed class CborValue : IEquatable<CborValue>
     /// <summary>A text string.</summary>
     public static CborValue FromText(string value)
     {
-        ArgumentNullException.ThrowIfNull(value);
+        if (value is null)
+        {
+            throw new ArgumentNullException(nameof(value));
+        }
+
         return new(CborValueKind.Text, reference: value);
     }
 
     /// <summary>A byte string; the bytes are copied.</summary>
-    public static CborValue FromBytes(ReadOnlySpan<byte> value) => new(CborValueKind.Bytes, reference: value.ToArray());
+    public static CborValue FromBytes(byte[] value)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(nameof(value));
+        }
+
+        return FromBytes(value, 0, value.Length);
+    }
+
+    /// <summary>A byte string of <paramref name="count"/> bytes from <paramref name="offset"/>; the bytes are copied.</summary>
+    public static CborValue FromBytes(byte[] value, int offset, int count)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(nameof(value));
+        }
+
+        return new(CborValueKind.Bytes, reference: Bytes.Slice(value, offset, count));
+    }
 
     /// <summary>An array; the element list is copied.</summary>
     public static CborValue FromArray(params CborValue[] items)
     {
-        ArgumentNullException.ThrowIfNull(items);
+        if (items is null)
+        {
+            throw new ArgumentNullException(nameof(items));
+        }
+
         var copy = new CborValue[items.Length];
         for (int i = 0; i < items.Length; i++)
         {
@@ -96,7 +121,11 @@ public sealed class CborValue : IEquatable<CborValue>
     /// <summary>A map. The map is referenced, not copied; do not change it after encoding starts.</summary>
     public static CborValue FromMap(CborMap map)
     {
-        ArgumentNullException.ThrowIfNull(map);
+        if (map is null)
+        {
+            throw new ArgumentNullException(nameof(map));
+        }
+
         return new(CborValueKind.Map, reference: map);
     }
 
@@ -108,14 +137,39 @@ public sealed class CborValue : IEquatable<CborValue>
 
     /// <summary>Decodes exactly one CBOR item with the default limits.</summary>
     /// <exception cref="WireFormatException">Malformed, over a limit, or followed by trailing bytes.</exception>
-    public static CborValue Decode(ReadOnlyMemory<byte> cbor) => CborValueDecoder.Decode(cbor, CborDecodeLimits.Default);
+    public static CborValue Decode(byte[] cbor) => Decode(cbor, CborDecodeLimits.Default);
 
     /// <summary>Decodes exactly one CBOR item with explicit limits.</summary>
     /// <exception cref="WireFormatException">Malformed, over a limit, or followed by trailing bytes.</exception>
-    public static CborValue Decode(ReadOnlyMemory<byte> cbor, CborDecodeLimits limits)
+    public static CborValue Decode(byte[] cbor, CborDecodeLimits limits)
     {
-        ArgumentNullException.ThrowIfNull(limits);
-        return CborValueDecoder.Decode(cbor, limits);
+        if (cbor is null)
+        {
+            throw new ArgumentNullException(nameof(cbor));
+        }
+
+        return Decode(cbor, 0, cbor.Length, limits);
+    }
+
+    /// <summary>Decodes exactly the <paramref name="count"/> bytes from <paramref name="offset"/> as one CBOR item, default limits.</summary>
+    /// <exception cref="WireFormatException">Malformed, over a limit, or followed by trailing bytes.</exception>
+    public static CborValue Decode(byte[] cbor, int offset, int count) => Decode(cbor, offset, count, CborDecodeLimits.Default);
+
+    /// <summary>Decodes exactly the <paramref name="count"/> bytes from <paramref name="offset"/> as one CBOR item.</summary>
+    /// <exception cref="WireFormatException">Malformed, over a limit, or followed by trailing bytes.</exception>
+    public static CborValue Decode(byte[] cbor, int offset, int count, CborDecodeLimits limits)
+    {
+        if (cbor is null)
+        {
+            throw new ArgumentNullException(nameof(cbor));
+        }
+
+        if (limits is null)
+        {
+            throw new ArgumentNullException(nameof(limits));
+        }
+
+        return CborValueDecoder.Decode(cbor, offset, count, limits);
     }
 
     /// <summary>Encodes canonically: definite lengths, sorted keys, float64, no tags.</summary>
@@ -126,10 +180,14 @@ public sealed class CborValue : IEquatable<CborValue>
         return writer.Encode();
     }
 
-    /// <summary>Writes this value into a Lax or Strict writer (a Canonical writer rejects float64 that could be shorter).</summary>
+    /// <summary>Writes this value into a writer.</summary>
     public void WriteTo(CborWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(writer);
+        if (writer is null)
+        {
+            throw new ArgumentNullException(nameof(writer));
+        }
+
         CborValueEncoder.Write(writer, this);
     }
 
@@ -206,8 +264,8 @@ public sealed class CborValue : IEquatable<CborValue>
         return (string)_reference!;
     }
 
-    /// <summary>The bytes, without copying.</summary>
-    public ReadOnlyMemory<byte> AsBytes()
+    /// <summary>The bytes, without copying: the array is the value's own, do not change it.</summary>
+    public byte[] AsBytes()
     {
         Expect(CborValueKind.Bytes);
         return (byte[])_reference!;
@@ -226,7 +284,7 @@ public sealed class CborValue : IEquatable<CborValue>
 
     internal object? Reference => _reference;
 
-    /// <inheritdoc/>
+    /// <summary>Same kind and same content (maps: same entries in any order).</summary>
     public bool Equals(CborValue? other)
     {
         if (ReferenceEquals(this, other))
@@ -249,9 +307,9 @@ public sealed class CborValue : IEquatable<CborValue>
             case CborValueKind.FloatingPoint:
                 return _double.Equals(other._double);
             case CborValueKind.Text:
-                return string.Equals((string)_reference!, (string)other._reference!, StringComparison.Ordinal);
+                return (string)_reference! == (string)other._reference!;
             case CborValueKind.Bytes:
-                return ((byte[])_reference!).AsSpan().SequenceEqual((byte[])other._reference!);
+                return Bytes.AreEqual((byte[])_reference!, (byte[])other._reference!);
             case CborValueKind.Array:
                 var mine = (CborValue[])_reference!;
                 var theirs = (CborValue[])other._reference!;
@@ -280,10 +338,10 @@ public sealed class CborValue : IEquatable<CborValue>
     /// <inheritdoc/>
     public override int GetHashCode() => Kind switch
     {
-        CborValueKind.Boolean or CborValueKind.Integral => HashCode.Combine(Kind, _argument, _negative),
-        CborValueKind.FloatingPoint => HashCode.Combine(Kind, _double),
-        CborValueKind.Text => HashCode.Combine(Kind, StringComparer.Ordinal.GetHashCode((string)_reference!)),
-        _ => HashCode.Combine(Kind, Count),
+        CborValueKind.Boolean or CborValueKind.Integral => ((int)Kind * 31) ^ (int)_argument ^ (int)(_argument >> 32) ^ (_negative ? 0x5bd1e995 : 0),
+        CborValueKind.FloatingPoint => ((int)Kind * 31) ^ _double.GetHashCode(),
+        CborValueKind.Text => ((int)Kind * 31) ^ ((string)_reference!).GetHashCode(),
+        _ => ((int)Kind * 31) ^ Count,
     };
 
     /// <summary>Diagnostic notation (RFC 8949 §8), for logs and test messages.</summary>
@@ -296,17 +354,16 @@ public sealed class CborValue : IEquatable<CborValue>
             case CborValueKind.Boolean:
                 return _argument != 0 ? "true" : "false";
             case CborValueKind.Integral:
-                return _negative
-                    ? (-1 - (decimal)_argument).ToString(CultureInfo.InvariantCulture)
-                    : _argument.ToString(CultureInfo.InvariantCulture);
+                return _negative ? NegativeText(_argument) : _argument.ToString();
             case CborValueKind.FloatingPoint:
-                return _double.ToString("R", CultureInfo.InvariantCulture);
+                return _double.ToString("R");
             case CborValueKind.Text:
                 return "\"" + (string)_reference! + "\"";
             case CborValueKind.Bytes:
-                return "h'" + Convert.ToHexStringLower((byte[])_reference!) + "'";
+                return "h'" + Hex.ToLower((byte[])_reference!) + "'";
             case CborValueKind.Array:
-                var text = new StringBuilder("[");
+                var text = new TextBuilder();
+                text.Append('[');
                 var items = (CborValue[])_reference!;
                 for (int i = 0; i < items.Length; i++)
                 {
@@ -317,6 +374,22 @@ public sealed class CborValue : IEquatable<CborValue>
             default:
                 return ((CborMap)_reference!).ToString();
         }
+    }
+
+    /// <summary>The decimal text of -1 - <paramref name="argument"/>, over the full -2^64..-1 range.</summary>
+    internal static string NegativeText(ulong argument)
+    {
+        if (argument < long.MaxValue)
+        {
+            return (-1 - (long)argument).ToString();
+        }
+
+        if (argument == ulong.MaxValue)
+        {
+            return "-18446744073709551616";
+        }
+
+        return "-" + (argument + 1).ToString();
     }
 
     private CborValue[] ExpectArray()

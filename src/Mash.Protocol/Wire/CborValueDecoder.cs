@@ -1,6 +1,4 @@
 using System;
-using System.Formats.Cbor;
-using System.Globalization;
 
 namespace Mash.Protocol.Wire;
 
@@ -17,22 +15,23 @@ internal static class CborValueDecoder
     /// <summary>The error text message-framing.md 3.4 prescribes.</summary>
     public const string DuplicateKeyMessage = "Duplicate key in message";
 
-    public static CborValue Decode(ReadOnlyMemory<byte> data, CborDecodeLimits limits)
+    private const int UndefinedSimpleValue = 23;
+
+    public static CborValue Decode(byte[] data, int offset, int count, CborDecodeLimits limits)
     {
-        if (data.IsEmpty)
+        if (count == 0)
         {
             throw new WireFormatException("Empty input is not a CBOR item.");
         }
 
-        var reader = new CborReader(data, CborConformanceMode.Lax, allowMultipleRootLevelValues: false);
+        var reader = new CborReader(data, offset, count);
         var state = new State(limits);
         try
         {
             CborValue value = ReadItem(reader, 0, ref state);
             if (reader.BytesRemaining != 0)
             {
-                throw new WireFormatException(string.Format(
-                    CultureInfo.InvariantCulture, "{0} trailing byte(s) after the CBOR item.", reader.BytesRemaining));
+                throw new WireFormatException(reader.BytesRemaining + " trailing byte(s) after the CBOR item.");
             }
 
             return value;
@@ -77,9 +76,6 @@ internal static class CborValueDecoder
             case CborReaderState.Null:
                 reader.ReadNull();
                 return CborValue.Null;
-            case CborReaderState.Undefined:
-                reader.ReadSimpleValue();
-                return CborValue.Null;
             case CborReaderState.Boolean:
                 return CborValue.FromBoolean(reader.ReadBoolean());
             case CborReaderState.HalfPrecisionFloat:
@@ -88,10 +84,10 @@ internal static class CborValueDecoder
                 return CborValue.FromDouble(reader.ReadDouble());
             case CborReaderState.SimpleValue:
                 // CborReader reports undefined (f7) as a plain simple value.
-                CborSimpleValue simple = reader.ReadSimpleValue();
-                return simple == CborSimpleValue.Undefined
+                int simple = reader.ReadSimpleValue();
+                return simple == UndefinedSimpleValue
                     ? CborValue.Null
-                    : throw new WireFormatException("Unsupported CBOR simple value " + (int)simple + ".");
+                    : throw new WireFormatException("Unsupported CBOR simple value " + simple + ".");
             default:
                 throw new WireFormatException("Unexpected CBOR structure (" + reader.PeekState() + ").");
         }
@@ -100,16 +96,16 @@ internal static class CborValueDecoder
     private static CborValue ReadArray(CborReader reader, int depth, ref State state)
     {
         state.CheckDepth(depth);
-        int? declared = reader.ReadStartArray();
-        state.CheckContainerSize(declared ?? 0);
-        var items = new CborValue[declared ?? 4];
+        int declared = reader.ReadStartArray();
+        state.CheckContainerSize(declared < 0 ? 0 : declared);
+        var items = new CborValue[declared < 0 ? 4 : declared];
         int count = 0;
         while (reader.PeekState() != CborReaderState.EndArray)
         {
             state.CheckContainerSize(count + 1);
             if (count == items.Length)
             {
-                Array.Resize(ref items, items.Length * 2);
+                items = Resize(items, items.Length * 2);
             }
 
             items[count++] = ReadItem(reader, depth, ref state);
@@ -118,18 +114,25 @@ internal static class CborValueDecoder
         reader.ReadEndArray();
         if (count != items.Length)
         {
-            Array.Resize(ref items, count);
+            items = Resize(items, count);
         }
 
         return CborValue.WrapArray(items);
     }
 
+    private static CborValue[] Resize(CborValue[] items, int size)
+    {
+        var resized = new CborValue[size];
+        Array.Copy(items, resized, size < items.Length ? size : items.Length);
+        return resized;
+    }
+
     private static CborValue ReadMap(CborReader reader, int depth, ref State state)
     {
         state.CheckDepth(depth);
-        int? declared = reader.ReadStartMap();
-        state.CheckContainerSize(declared ?? 0);
-        var map = new CborMap(declared ?? 4);
+        int declared = reader.ReadStartMap();
+        state.CheckContainerSize(declared < 0 ? 0 : declared);
+        var map = new CborMap(declared < 0 ? 4 : declared);
         int count = 0;
         while (reader.PeekState() != CborReaderState.EndMap)
         {
@@ -184,8 +187,7 @@ internal static class CborValueDecoder
         {
             if (++_items > _limits.MaxTotalItems)
             {
-                throw new WireFormatException(string.Format(
-                    CultureInfo.InvariantCulture, "More than {0} CBOR items in one message.", _limits.MaxTotalItems));
+                throw new WireFormatException("More than " + _limits.MaxTotalItems + " CBOR items in one message.");
             }
         }
 
@@ -193,8 +195,7 @@ internal static class CborValueDecoder
         {
             if (depth > _limits.MaxDepth)
             {
-                throw new WireFormatException(string.Format(
-                    CultureInfo.InvariantCulture, "CBOR nesting deeper than {0} levels.", _limits.MaxDepth));
+                throw new WireFormatException("CBOR nesting deeper than " + _limits.MaxDepth + " levels.");
             }
         }
 
@@ -202,8 +203,7 @@ internal static class CborValueDecoder
         {
             if (count > _limits.MaxContainerItems)
             {
-                throw new WireFormatException(string.Format(
-                    CultureInfo.InvariantCulture, "A CBOR array or map has more than {0} entries.", _limits.MaxContainerItems));
+                throw new WireFormatException("A CBOR array or map has more than " + _limits.MaxContainerItems + " entries.");
             }
         }
     }

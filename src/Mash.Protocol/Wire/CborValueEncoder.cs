@@ -1,7 +1,4 @@
-using System;
-using System.Buffers.Binary;
-using System.Formats.Cbor;
-using System.Text;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Wire;
 
@@ -12,8 +9,7 @@ namespace Mash.Protocol.Wire;
 /// </summary>
 internal static class CborValueEncoder
 {
-    public static CborWriter CreateWriter() =>
-        new(CborConformanceMode.Lax, convertIndefiniteLengthEncodings: false, allowMultipleRootLevelValues: false);
+    public static CborWriter CreateWriter() => new();
 
     public static void Write(CborWriter writer, CborValue value)
     {
@@ -37,7 +33,7 @@ internal static class CborValueEncoder
 
                 break;
             case CborValueKind.FloatingPoint:
-                WriteFloat64(writer, value.DoubleValue);
+                writer.WriteFloat64(value.DoubleValue);
                 break;
             case CborValueKind.Text:
                 writer.WriteTextString((string)value.Reference!);
@@ -101,15 +97,6 @@ internal static class CborValueEncoder
         writer.WriteEndMap();
     }
 
-    private static void WriteFloat64(CborWriter writer, double number)
-    {
-        // CborWriter.WriteDouble picks the shortest lossless width; write the 8-byte form ourselves.
-        Span<byte> encoded = stackalloc byte[9];
-        encoded[0] = 0xFB;
-        BinaryPrimitives.WriteDoubleBigEndian(encoded[1..], number);
-        writer.WriteEncodedValue(encoded);
-    }
-
     private static bool IsCanonical(CborMap map)
     {
         for (int i = 1; i < map.Count; i++)
@@ -131,7 +118,21 @@ internal static class CborValueEncoder
             order[i] = i;
         }
 
-        Array.Sort(order, (a, b) => Compare(map.GetKey(a), map.GetKey(b)));
+        // Insertion sort: maps are small, and it is stable without a generic comparer.
+        for (int i = 1; i < order.Length; i++)
+        {
+            int current = order[i];
+            CborKey key = map.GetKey(current);
+            int j = i - 1;
+            while (j >= 0 && Compare(map.GetKey(order[j]), key) > 0)
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+
+            order[j + 1] = current;
+        }
+
         return order;
     }
 
@@ -140,36 +141,44 @@ internal static class CborValueEncoder
     {
         Describe(a, out int majorA, out ulong argA, out byte[]? textA);
         Describe(b, out int majorB, out ulong argB, out byte[]? textB);
-        int lengthA = HeaderLength(argA) + (textA?.Length ?? 0);
-        int lengthB = HeaderLength(argB) + (textB?.Length ?? 0);
+        int lengthA = HeaderLength(argA) + (textA is null ? 0 : textA.Length);
+        int lengthB = HeaderLength(argB) + (textB is null ? 0 : textB.Length);
         if (lengthA != lengthB)
         {
-            return lengthA.CompareTo(lengthB);
+            return lengthA < lengthB ? -1 : 1;
         }
 
         int firstA = (majorA << 5) | AdditionalInfo(argA);
         int firstB = (majorB << 5) | AdditionalInfo(argB);
         if (firstA != firstB)
         {
-            return firstA.CompareTo(firstB);
+            return firstA < firstB ? -1 : 1;
         }
 
         // Same first byte: same major type and argument width, so the argument compares
         // numerically, and for text equal lengths leave only the content to compare.
-        int byArgument = argA.CompareTo(argB);
+        int byArgument = argA == argB ? 0 : argA < argB ? -1 : 1;
         if (byArgument != 0 || textA is null || textB is null)
         {
             return byArgument;
         }
 
-        return textA.AsSpan().SequenceCompareTo(textB);
+        for (int i = 0; i < textA.Length; i++)
+        {
+            if (textA[i] != textB[i])
+            {
+                return textA[i] < textB[i] ? -1 : 1;
+            }
+        }
+
+        return 0;
     }
 
     private static void Describe(CborKey key, out int major, out ulong argument, out byte[]? text)
     {
         if (key.IsText)
         {
-            text = Encoding.UTF8.GetBytes(key.Text!);
+            text = Utf8.GetBytes(key.Text!);
             major = 3;
             argument = (ulong)text.Length;
             return;

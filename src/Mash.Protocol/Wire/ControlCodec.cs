@@ -1,5 +1,5 @@
 using System;
-using System.Text;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Wire;
 
@@ -22,31 +22,40 @@ public static class ControlCodec
     private const int MajorText = 3;
     private const int MajorMap = 5;
 
-    private static ReadOnlySpan<byte> TypeKey => "type"u8;
+    private const string TypeKey = "type";
 
-    private static ReadOnlySpan<byte> SeqKey => "seq"u8;
+    private const string SeqKey = "seq";
 
-    private static ReadOnlySpan<byte> ReasonKey => "reason"u8;
+    private const string ReasonKey = "reason";
 
-    private static ReadOnlySpan<byte> PingText => "ping"u8;
+    private const string PingText = "ping";
 
-    private static ReadOnlySpan<byte> PongText => "pong"u8;
+    private const string PongText = "pong";
 
-    private static ReadOnlySpan<byte> CloseText => "close"u8;
+    private const string CloseText = "close";
 
-    private static ReadOnlySpan<byte> CloseAckText => "close_ack"u8;
+    private const string CloseAckText = "close_ack";
 
-    /// <summary>Writes an integer-key ping; returns the bytes written.</summary>
-    public static int WritePing(Span<byte> destination, uint sequence) =>
-        Write(destination, new ControlMessage(ControlMessageType.Ping, sequence));
+    /// <summary>Writes an integer-key ping at the start of <paramref name="destination"/>; returns the bytes written.</summary>
+    public static int WritePing(byte[] destination, uint sequence) => WritePing(destination, 0, sequence);
 
-    /// <summary>Writes an integer-key pong; returns the bytes written.</summary>
-    public static int WritePong(Span<byte> destination, uint sequence) =>
-        Write(destination, new ControlMessage(ControlMessageType.Pong, sequence));
+    /// <summary>Writes an integer-key ping at <paramref name="offset"/>; returns the bytes written.</summary>
+    public static int WritePing(byte[] destination, int offset, uint sequence) =>
+        Write(destination, offset, new ControlMessage(ControlMessageType.Ping, sequence));
 
-    /// <summary>Writes an integer-key close (a1 01 03); returns the bytes written.</summary>
-    public static int WriteClose(Span<byte> destination) =>
-        Write(destination, new ControlMessage(ControlMessageType.Close));
+    /// <summary>Writes an integer-key pong at the start of <paramref name="destination"/>; returns the bytes written.</summary>
+    public static int WritePong(byte[] destination, uint sequence) => WritePong(destination, 0, sequence);
+
+    /// <summary>Writes an integer-key pong at <paramref name="offset"/>; returns the bytes written.</summary>
+    public static int WritePong(byte[] destination, int offset, uint sequence) =>
+        Write(destination, offset, new ControlMessage(ControlMessageType.Pong, sequence));
+
+    /// <summary>Writes an integer-key close (a1 01 03) at the start of <paramref name="destination"/>; returns the bytes written.</summary>
+    public static int WriteClose(byte[] destination) => WriteClose(destination, 0);
+
+    /// <summary>Writes an integer-key close (a1 01 03) at <paramref name="offset"/>; returns the bytes written.</summary>
+    public static int WriteClose(byte[] destination, int offset) =>
+        Write(destination, offset, new ControlMessage(ControlMessageType.Close));
 
     /// <summary>The pong that answers <paramref name="ping"/>: same sequence, same dialect.</summary>
     public static ControlMessage PongFor(ControlMessage ping) =>
@@ -67,7 +76,7 @@ public static class ControlCodec
             return 3 + (message.Sequence != 0 ? 1 + HeadLength(message.Sequence) : 0);
         }
 
-        ReadOnlySpan<byte> type = TypeText(message.Type);
+        string type = TypeText(message.Type);
         int length = 1 + TextLength(TypeKey.Length) + TextLength(type.Length);
         if (message.Sequence != 0)
         {
@@ -76,7 +85,7 @@ public static class ControlCodec
 
         if (message.Reason is not null)
         {
-            length += TextLength(ReasonKey.Length) + TextLength(Encoding.UTF8.GetByteCount(message.Reason));
+            length += TextLength(ReasonKey.Length) + TextLength(Utf8.GetByteCount(message.Reason));
         }
 
         return length;
@@ -87,15 +96,27 @@ public static class ControlCodec
     /// written. An integer-form CloseAck is written as a close (see the type remarks).
     /// </summary>
     /// <exception cref="ArgumentException">The destination is too small.</exception>
-    public static int Write(Span<byte> destination, ControlMessage message)
+    public static int Write(byte[] destination, ControlMessage message) => Write(destination, 0, message);
+
+    /// <summary>
+    /// Writes a control message at <paramref name="offset"/> of <paramref name="destination"/>;
+    /// returns the bytes written (see <see cref="Write(byte[], ControlMessage)"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The destination is too small.</exception>
+    public static int Write(byte[] destination, int offset, ControlMessage message)
     {
+        if (destination is null)
+        {
+            throw new ArgumentNullException(nameof(destination));
+        }
+
         int needed = GetEncodedLength(message);
-        if (destination.Length < needed)
+        if (offset < 0 || destination.Length - offset < needed)
         {
             throw new ArgumentException("The destination cannot hold the control message.", nameof(destination));
         }
 
-        int position = 0;
+        int position = offset;
         if (message.Form == ControlKeyForm.IntegerKeys)
         {
             int type = message.Type == ControlMessageType.CloseAck ? (int)ControlMessageType.Close : (int)message.Type;
@@ -108,7 +129,7 @@ public static class ControlCodec
                 WriteHead(destination, ref position, MajorUnsigned, message.Sequence);
             }
 
-            return position;
+            return position - offset;
         }
 
         // Canonical (length-first) order: "seq" < "type" < "reason".
@@ -125,12 +146,13 @@ public static class ControlCodec
         if (message.Reason is not null)
         {
             WriteText(destination, ref position, ReasonKey);
-            int reasonLength = Encoding.UTF8.GetByteCount(message.Reason);
-            WriteHead(destination, ref position, MajorText, (ulong)reasonLength);
-            position += Encoding.UTF8.GetBytes(message.Reason, destination[position..]);
+            byte[] reason = Utf8.GetBytes(message.Reason);
+            WriteHead(destination, ref position, MajorText, (ulong)reason.Length);
+            Array.Copy(reason, 0, destination, position, reason.Length);
+            position += reason.Length;
         }
 
-        return position;
+        return position - offset;
     }
 
     /// <summary>
@@ -138,10 +160,26 @@ public static class ControlCodec
     /// <see cref="MessageClassifier.Classify"/> would not call Control, or whose sequence is not
     /// an unsigned 32-bit integer. Unknown keys are ignored.
     /// </summary>
-    public static bool TryDecode(ReadOnlySpan<byte> cbor, out ControlMessage message)
+    public static bool TryDecode(byte[] cbor, out ControlMessage message)
+    {
+        if (cbor is null)
+        {
+            throw new ArgumentNullException(nameof(cbor));
+        }
+
+        return TryDecode(cbor, 0, cbor.Length, out message);
+    }
+
+    /// <summary>Decodes a control message from <paramref name="count"/> bytes at <paramref name="offset"/> (see <see cref="TryDecode(byte[], out ControlMessage)"/>).</summary>
+    public static bool TryDecode(byte[] cbor, int offset, int count, out ControlMessage message)
     {
         message = default;
-        EnvelopeScan scan = EnvelopeScan.Scan(cbor);
+        if (cbor is null)
+        {
+            throw new ArgumentNullException(nameof(cbor));
+        }
+
+        EnvelopeScan scan = EnvelopeScan.Scan(cbor, offset, count);
         if (!scan.WellFormed || !scan.IsMap)
         {
             return false;
@@ -158,7 +196,15 @@ public static class ControlCodec
             string? reason = null;
             if (scan.TextReason.Kind == FieldKind.Text && scan.TextReason.Start >= 0)
             {
-                reason = Encoding.UTF8.GetString(scan.Content(scan.TextReason));
+                try
+                {
+                    reason = Utf8.GetString(scan.Data, scan.TextReason.Start, scan.TextReason.Length);
+                }
+                catch (FormatException)
+                {
+                    // Not valid UTF-8: the close still counts, its reason is dropped (TryDecode never throws).
+                    reason = null;
+                }
             }
 
             message = new ControlMessage(type, (uint)scan.TextSeq.Value, ControlKeyForm.TextKeys, reason);
@@ -196,7 +242,7 @@ public static class ControlCodec
         return scan.TextEquals(field, CloseAckText) ? ControlMessageType.CloseAck : ControlMessageType.None;
     }
 
-    private static ReadOnlySpan<byte> TypeText(ControlMessageType type) => type switch
+    private static string TypeText(ControlMessageType type) => type switch
     {
         ControlMessageType.Ping => PingText,
         ControlMessageType.Pong => PongText,
@@ -208,7 +254,7 @@ public static class ControlCodec
     {
         if (type is < ControlMessageType.Ping or > ControlMessageType.CloseAck)
         {
-            throw new ArgumentOutOfRangeException(nameof(type), type, "Not a control message type.");
+            throw new ArgumentOutOfRangeException(nameof(type), "Not a control message type.");
         }
     }
 
@@ -217,14 +263,16 @@ public static class ControlCodec
     private static int HeadLength(ulong argument) =>
         argument < 24 ? 1 : argument <= byte.MaxValue ? 2 : argument <= ushort.MaxValue ? 3 : argument <= uint.MaxValue ? 5 : 9;
 
-    private static void WriteText(Span<byte> destination, ref int position, ReadOnlySpan<byte> utf8)
+    private static void WriteText(byte[] destination, ref int position, string ascii)
     {
-        WriteHead(destination, ref position, MajorText, (ulong)utf8.Length);
-        utf8.CopyTo(destination[position..]);
-        position += utf8.Length;
+        WriteHead(destination, ref position, MajorText, (ulong)ascii.Length);
+        for (int i = 0; i < ascii.Length; i++)
+        {
+            destination[position++] = (byte)ascii[i];
+        }
     }
 
-    private static void WriteHead(Span<byte> destination, ref int position, int major, ulong argument)
+    private static void WriteHead(byte[] destination, ref int position, int major, ulong argument)
     {
         int initial = major << 5;
         if (argument < 24)

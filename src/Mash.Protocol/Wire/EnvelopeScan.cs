@@ -1,5 +1,3 @@
-using System;
-
 namespace Mash.Protocol.Wire;
 
 /// <summary>The shape of one top-level field, as far as classification needs it.</summary>
@@ -42,15 +40,9 @@ internal struct FieldInfo
 /// frame afterwards (message-framing.md 3.4), and the request decoder uses this scan to find the
 /// message ID for its error answer.
 /// </summary>
-internal ref struct EnvelopeScan
+internal struct EnvelopeScan
 {
-    private static ReadOnlySpan<byte> TypeKey => "type"u8;
-
-    private static ReadOnlySpan<byte> SeqKey => "seq"u8;
-
-    private static ReadOnlySpan<byte> ReasonKey => "reason"u8;
-
-    private readonly ReadOnlySpan<byte> _data;
+    private readonly byte[] _data;
 
     public FieldInfo Key1;
     public FieldInfo Key2;
@@ -61,7 +53,7 @@ internal ref struct EnvelopeScan
     public FieldInfo TextSeq;
     public FieldInfo TextReason;
 
-    private EnvelopeScan(ReadOnlySpan<byte> data)
+    private EnvelopeScan(byte[] data)
     {
         _data = data;
         WellFormed = false;
@@ -82,19 +74,39 @@ internal ref struct EnvelopeScan
     /// <summary>The item is a map (after stripping tags).</summary>
     public bool IsMap { get; private set; }
 
-    public static EnvelopeScan Scan(ReadOnlySpan<byte> data)
+    /// <summary>Scans <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="offset"/>; field offsets are array offsets.</summary>
+    public static EnvelopeScan Scan(byte[] data, int offset, int count)
     {
         var scan = new EnvelopeScan(data);
-        var reader = new CborSpanReader(data, CborDecodeLimits.Default);
-        scan.WellFormed = scan.ScanTop(ref reader) && reader.AtEnd;
+        var reader = new CborSpanReader(data, offset, count, CborDecodeLimits.Default);
+        scan.WellFormed = count > 0 && scan.ScanTop(ref reader) && reader.AtEnd;
         return scan;
     }
 
-    public readonly bool TextEquals(in FieldInfo field, ReadOnlySpan<byte> ascii) =>
-        field.Kind == FieldKind.Text && field.Start >= 0 && _data.Slice(field.Start, field.Length).SequenceEqual(ascii);
+    public readonly bool TextEquals(in FieldInfo field, string ascii) =>
+        field.Kind == FieldKind.Text && field.Start >= 0 && AsciiEquals(_data, field.Start, field.Length, ascii);
 
-    public readonly ReadOnlySpan<byte> Content(in FieldInfo field) =>
-        field.Start >= 0 ? _data.Slice(field.Start, field.Length) : ReadOnlySpan<byte>.Empty;
+    /// <summary>The scanned array; <see cref="FieldInfo.Start"/> offsets index into it.</summary>
+    public readonly byte[] Data => _data;
+
+    /// <summary>True when the <paramref name="length"/> bytes at <paramref name="start"/> are exactly the ASCII text.</summary>
+    internal static bool AsciiEquals(byte[] data, int start, int length, string ascii)
+    {
+        if (length != ascii.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < length; i++)
+        {
+            if (data[start + i] != ascii[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private bool ScanTop(ref CborSpanReader reader)
     {
@@ -165,8 +177,11 @@ internal ref struct EnvelopeScan
                 return false;
             }
 
-            ReadOnlySpan<byte> key = reader.Slice(start, (int)argument);
-            slot = key.SequenceEqual(TypeKey) ? 10 : key.SequenceEqual(SeqKey) ? 11 : key.SequenceEqual(ReasonKey) ? 12 : 0;
+            int length = (int)argument;
+            slot = AsciiEquals(_data, start, length, "type") ? 10
+                : AsciiEquals(_data, start, length, "seq") ? 11
+                : AsciiEquals(_data, start, length, "reason") ? 12
+                : 0;
         }
         else if (!reader.TrySkipBody(major, info, argument, keyDepth))
         {

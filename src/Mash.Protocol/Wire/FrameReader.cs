@@ -1,5 +1,5 @@
 using System;
-using System.IO;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Wire;
 
@@ -14,9 +14,13 @@ namespace Mash.Protocol.Wire;
 /// does not pin 64 KiB.
 /// <para>Use: call <see cref="Push"/> with the received bytes until it has consumed them all;
 /// after each call check <see cref="Error"/> and take a completed frame with
-/// <see cref="TryTakeFrame"/>. A taken frame's memory stays valid until the next Push.</para>
+/// <see cref="TryTakeFrame"/>. A taken frame's bytes stay valid until the next Push.</para>
+/// <para>While bytes of a frame have arrived but not all of them, <see cref="InsideFrame"/> is
+/// true, so a caller can time out a frame that stalls halfway. A header declaring more than the
+/// maximum sets <see cref="Error"/> to <see cref="FrameError.TooLarge"/> (with
+/// <see cref="DeclaredLength"/>) before any payload is buffered.</para>
 /// </remarks>
-public sealed class FrameReader
+public sealed partial class FrameReader
 {
     /// <summary>Default initial buffer size; covers requests, responses and keep-alives.</summary>
     public const int DefaultInitialCapacity = 256;
@@ -81,8 +85,34 @@ public sealed class FrameReader
     /// Stops early when a frame completes (take it, then push the rest) or an error occurs.
     /// </summary>
     /// <exception cref="InvalidOperationException">A completed frame has not been taken yet.</exception>
-    public int Push(ReadOnlySpan<byte> data)
+    public int Push(byte[] data)
     {
+        if (data is null)
+        {
+            throw new ArgumentNullException(nameof(data));
+        }
+
+        return Push(data, 0, data.Length);
+    }
+
+    /// <summary>
+    /// Consumes up to <paramref name="count"/> bytes of <paramref name="data"/> from
+    /// <paramref name="offset"/>, up to the end of the current frame, and returns how many were consumed.
+    /// Stops early when a frame completes (take it, then push the rest) or an error occurs.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A completed frame has not been taken yet.</exception>
+    public int Push(byte[] data, int offset, int count)
+    {
+        if (data is null)
+        {
+            throw new ArgumentNullException(nameof(data));
+        }
+
+        if (offset < 0 || count < 0 || offset > data.Length - count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count));
+        }
+
         if (Error != FrameError.None)
         {
             return 0;
@@ -94,11 +124,11 @@ public sealed class FrameReader
         }
 
         int consumed = 0;
-        while (consumed < data.Length)
+        while (consumed < count)
         {
             if (_headerBytes < FrameFormat.HeaderSize)
             {
-                _declaredLength = (_declaredLength << 8) | data[consumed];
+                _declaredLength = (_declaredLength << 8) | data[offset + consumed];
                 consumed++;
                 _headerBytes++;
                 if (_headerBytes == FrameFormat.HeaderSize && !AcceptHeader())
@@ -110,9 +140,9 @@ public sealed class FrameReader
             }
 
             int wanted = (int)_declaredLength - _filled;
-            int take = Math.Min(wanted, data.Length - consumed);
+            int take = Maths.Min(wanted, count - consumed);
             EnsureCapacity(_filled + take);
-            data.Slice(consumed, take).CopyTo(_buffer.AsSpan(_filled));
+            Array.Copy(data, offset + consumed, _buffer, _filled, take);
             _filled += take;
             consumed += take;
             if (_filled == (int)_declaredLength)
@@ -126,18 +156,21 @@ public sealed class FrameReader
     }
 
     /// <summary>
-    /// Takes the completed frame's payload. The memory is the reader's own buffer and stays
-    /// valid until the next call to <see cref="Push"/>.
+    /// Takes the completed frame's payload: the first <paramref name="length"/> bytes of
+    /// <paramref name="buffer"/>, which is the reader's own buffer and stays valid until the next
+    /// call to <see cref="Push(byte[], int, int)"/>.
     /// </summary>
-    public bool TryTakeFrame(out ReadOnlyMemory<byte> frame)
+    public bool TryTakeFrame(out byte[] buffer, out int length)
     {
         if (!_frameReady)
         {
-            frame = ReadOnlyMemory<byte>.Empty;
+            buffer = Bytes.Empty;
+            length = 0;
             return false;
         }
 
-        frame = new ReadOnlyMemory<byte>(_buffer, 0, _filled);
+        buffer = _buffer;
+        length = _filled;
         _frameReady = false;
         _filled = 0;
         _headerBytes = 0;
@@ -173,71 +206,6 @@ public sealed class FrameReader
         }
     }
 
-    /// <summary>
-    /// Reads one frame from a blocking stream into <paramref name="buffer"/>. Returns false at a
-    /// clean end of stream (error None) or on a fatal error. Lengths above the buffer size are
-    /// TooLarge, so pass a buffer of <see cref="FrameFormat.MaxFrameSize"/> bytes to accept
-    /// everything the protocol allows. The header is read into the buffer, so nothing is allocated.
-    /// </summary>
-    public static bool TryReadFrame(Stream stream, byte[] buffer, out int length, out FrameError error)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(buffer);
-        if (buffer.Length < FrameFormat.HeaderSize)
-        {
-            throw new ArgumentException("The buffer must hold at least a frame header.", nameof(buffer));
-        }
-
-        length = 0;
-        int got = ReadUpTo(stream, buffer, FrameFormat.HeaderSize);
-        if (got < FrameFormat.HeaderSize)
-        {
-            error = got == 0 ? FrameError.None : FrameError.Truncated;
-            return false;
-        }
-
-        uint declared = ((uint)buffer[0] << 24) | ((uint)buffer[1] << 16) | ((uint)buffer[2] << 8) | buffer[3];
-        if (declared == 0)
-        {
-            error = FrameError.ZeroLength;
-            return false;
-        }
-
-        if (declared > FrameFormat.MaxFrameSize || declared > (uint)buffer.Length)
-        {
-            error = FrameError.TooLarge;
-            return false;
-        }
-
-        got = ReadUpTo(stream, buffer, (int)declared);
-        if (got < (int)declared)
-        {
-            error = FrameError.Truncated;
-            return false;
-        }
-
-        length = (int)declared;
-        error = FrameError.None;
-        return true;
-    }
-
-    private static int ReadUpTo(Stream stream, byte[] buffer, int count)
-    {
-        int total = 0;
-        while (total < count)
-        {
-            int n = stream.Read(buffer, total, count - total);
-            if (n <= 0)
-            {
-                break;
-            }
-
-            total += n;
-        }
-
-        return total;
-    }
-
     private bool AcceptHeader()
     {
         if (_declaredLength == 0)
@@ -270,10 +238,10 @@ public sealed class FrameReader
         }
 
         // Double to keep copying linear, but never beyond what the header declared.
-        int next = Math.Max(required, _buffer.Length * 2);
-        next = Math.Min(next, (int)_declaredLength);
+        int next = Maths.Max(required, _buffer.Length * 2);
+        next = Maths.Min(next, (int)_declaredLength);
         byte[] grown = new byte[next];
-        _buffer.AsSpan(0, _filled).CopyTo(grown);
+        Array.Copy(_buffer, 0, grown, 0, _filled);
         _buffer = grown;
     }
 }

@@ -41,9 +41,25 @@ namespace Mash.Protocol.Wire;
 public static class MessageClassifier
 {
     /// <summary>Classifies one frame payload.</summary>
-    public static MessageKind Classify(ReadOnlySpan<byte> cbor)
+    public static MessageKind Classify(byte[] cbor)
     {
-        EnvelopeScan scan = EnvelopeScan.Scan(cbor);
+        if (cbor is null)
+        {
+            throw new ArgumentNullException(nameof(cbor));
+        }
+
+        return Classify(cbor, 0, cbor.Length);
+    }
+
+    /// <summary>Classifies the frame payload of <paramref name="count"/> bytes at <paramref name="offset"/>.</summary>
+    public static MessageKind Classify(byte[] cbor, int offset, int count)
+    {
+        if (cbor is null)
+        {
+            throw new ArgumentNullException(nameof(cbor));
+        }
+
+        EnvelopeScan scan = EnvelopeScan.Scan(cbor, offset, count);
         if (!scan.WellFormed || !scan.IsMap)
         {
             return MessageKind.Malformed;

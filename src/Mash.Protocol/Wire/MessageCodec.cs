@@ -1,6 +1,4 @@
 using System;
-using System.Formats.Cbor;
-using System.Globalization;
 
 namespace Mash.Protocol.Wire;
 
@@ -35,11 +33,11 @@ public static class MessageCodec
         return writer.Encode();
     }
 
-    /// <summary>Writes a request into a reusable Lax writer.</summary>
+    /// <summary>Writes a request into a reusable writer.</summary>
     public static void Write(CborWriter writer, Request request)
     {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(request);
+        CheckNotNull(writer, nameof(writer));
+        CheckNotNull(request, nameof(request));
         writer.WriteStartMap(request.Payload is null ? 4 : 5);
         WriteField(writer, 1, request.MessageId);
         WriteField(writer, 2, (ulong)request.Operation);
@@ -54,11 +52,11 @@ public static class MessageCodec
         writer.WriteEndMap();
     }
 
-    /// <summary>Writes a response into a reusable Lax writer.</summary>
+    /// <summary>Writes a response into a reusable writer.</summary>
     public static void Write(CborWriter writer, Response response)
     {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(response);
+        CheckNotNull(writer, nameof(writer));
+        CheckNotNull(response, nameof(response));
         writer.WriteStartMap(3);
         WriteField(writer, 1, response.MessageId);
         WriteField(writer, 2, (ulong)response.Status);
@@ -67,11 +65,11 @@ public static class MessageCodec
         writer.WriteEndMap();
     }
 
-    /// <summary>Writes a notification into a reusable Lax writer.</summary>
+    /// <summary>Writes a notification into a reusable writer.</summary>
     public static void Write(CborWriter writer, Notification notification)
     {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(notification);
+        CheckNotNull(writer, nameof(writer));
+        CheckNotNull(notification, nameof(notification));
         WriteNotification(writer, notification.SubscriptionId, notification.EndpointId, notification.FeatureId, notification.Changes);
     }
 
@@ -92,18 +90,32 @@ public static class MessageCodec
     /// Malformed CBOR, or a missing or out-of-range field; <see cref="WireFormatException.MessageId"/>
     /// is set whenever key 1 could be read, so the device can answer with an error status.
     /// </exception>
-    public static Request DecodeRequest(ReadOnlyMemory<byte> cbor)
+    public static Request DecodeRequest(byte[] cbor)
     {
+        CheckNotNull(cbor, nameof(cbor));
+        return DecodeRequest(cbor, 0, cbor.Length);
+    }
+
+    /// <summary>Decodes a request from <paramref name="count"/> bytes at <paramref name="offset"/> (see <see cref="DecodeRequest(byte[])"/>).</summary>
+    /// <exception cref="WireFormatException">Malformed CBOR, or a missing or out-of-range field.</exception>
+    public static Request DecodeRequest(byte[] cbor, int offset, int count)
+    {
+        CheckNotNull(cbor, nameof(cbor));
         CborMap map;
         try
         {
-            map = DecodeMap(cbor, "request");
+            map = DecodeMap(cbor, offset, count, "request");
         }
-        catch (WireFormatException ex) when (ex.MessageId == 0 && PeekMessageId(cbor.Span) is uint id and not 0)
+        catch (WireFormatException ex)
         {
             // The frame is well-formed CBOR but breaks a decoding rule (a duplicate key): key 1
-            // still says whom to answer.
-            throw new WireFormatException(ex.Message, id);
+            // still says whom to answer. (No exception filter: nanoFramework does not run them.)
+            if (ex.MessageId == 0 && TryPeekMessageId(cbor, offset, count, out uint id) && id != 0)
+            {
+                throw new WireFormatException(ex.Message, id);
+            }
+
+            throw;
         }
 
         uint messageId = RequireUInt32(map, 1, "messageId", 0);
@@ -116,7 +128,7 @@ public static class MessageCodec
         if (operation is < 1 or > 4)
         {
             throw new WireFormatException(
-                string.Format(CultureInfo.InvariantCulture, "Unknown operation {0} (key 2).", operation), messageId);
+                "Unknown operation " + operation + " (key 2).", messageId);
         }
 
         byte endpointId = (byte)RequireUInt(map, 3, "endpointId", byte.MaxValue, messageId);
@@ -127,9 +139,18 @@ public static class MessageCodec
 
     /// <summary>Decodes a response. A missing or null key 3 reads as an empty map.</summary>
     /// <exception cref="WireFormatException">Malformed CBOR, a missing field, or a non-map key 3.</exception>
-    public static Response DecodeResponse(ReadOnlyMemory<byte> cbor)
+    public static Response DecodeResponse(byte[] cbor)
     {
-        CborMap map = DecodeMap(cbor, "response");
+        CheckNotNull(cbor, nameof(cbor));
+        return DecodeResponse(cbor, 0, cbor.Length);
+    }
+
+    /// <summary>Decodes a response from <paramref name="count"/> bytes at <paramref name="offset"/>.</summary>
+    /// <exception cref="WireFormatException">Malformed CBOR, a missing field, or a non-map key 3.</exception>
+    public static Response DecodeResponse(byte[] cbor, int offset, int count)
+    {
+        CheckNotNull(cbor, nameof(cbor));
+        CborMap map = DecodeMap(cbor, offset, count, "response");
         uint messageId = RequireUInt32(map, 1, "messageId", 0);
         var status = (StatusCode)RequireUInt(map, 2, "status", byte.MaxValue, messageId);
         return new Response(messageId, status, OptionalMap(map, 3, "payload", messageId));
@@ -137,9 +158,18 @@ public static class MessageCodec
 
     /// <summary>Decodes a notification. A missing or null key 5 reads as an empty map.</summary>
     /// <exception cref="WireFormatException">Malformed CBOR, key 1 not 0, or a missing field.</exception>
-    public static Notification DecodeNotification(ReadOnlyMemory<byte> cbor)
+    public static Notification DecodeNotification(byte[] cbor)
     {
-        CborMap map = DecodeMap(cbor, "notification");
+        CheckNotNull(cbor, nameof(cbor));
+        return DecodeNotification(cbor, 0, cbor.Length);
+    }
+
+    /// <summary>Decodes a notification from <paramref name="count"/> bytes at <paramref name="offset"/>.</summary>
+    /// <exception cref="WireFormatException">Malformed CBOR, key 1 not 0, or a missing field.</exception>
+    public static Notification DecodeNotification(byte[] cbor, int offset, int count)
+    {
+        CheckNotNull(cbor, nameof(cbor));
+        CborMap map = DecodeMap(cbor, offset, count, "notification");
         if (RequireUInt32(map, 1, "messageId", 0) != 0)
         {
             throw new WireFormatException("A notification's messageId (key 1) must be 0.");
@@ -151,11 +181,21 @@ public static class MessageCodec
         return new Notification(subscriptionId, endpointId, featureId, OptionalMap(map, 5, "changes", 0) ?? new CborMap(0));
     }
 
-    /// <summary>Key 1 of a well-formed map, without decoding the rest; null when there is none.</summary>
-    private static uint? PeekMessageId(ReadOnlySpan<byte> cbor)
+    /// <summary>Key 1 of a well-formed map, without decoding the rest; false when there is none.</summary>
+    private static bool TryPeekMessageId(byte[] cbor, int offset, int count, out uint id)
     {
-        EnvelopeScan scan = EnvelopeScan.Scan(cbor);
-        return scan.WellFormed && scan.IsMap && scan.Key1.IsUnsigned(uint.MaxValue) ? (uint)scan.Key1.Value : null;
+        EnvelopeScan scan = EnvelopeScan.Scan(cbor, offset, count);
+        bool found = scan.WellFormed && scan.IsMap && scan.Key1.IsUnsigned(uint.MaxValue);
+        id = found ? (uint)scan.Key1.Value : 0;
+        return found;
+    }
+
+    private static void CheckNotNull(object value, string name)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(name);
+        }
     }
 
     private static void WriteField(CborWriter writer, uint key, ulong value)
@@ -164,9 +204,9 @@ public static class MessageCodec
         writer.WriteUInt64(value);
     }
 
-    private static CborMap DecodeMap(ReadOnlyMemory<byte> cbor, string what)
+    private static CborMap DecodeMap(byte[] cbor, int offset, int count, string what)
     {
-        CborValue value = CborValue.Decode(cbor);
+        CborValue value = CborValue.Decode(cbor, offset, count);
         if (value.Kind != CborValueKind.Map)
         {
             throw new WireFormatException("A " + what + " must be a CBOR map.");
@@ -183,13 +223,13 @@ public static class MessageCodec
         if (!map.TryGetValue(key, out CborValue? value))
         {
             throw new WireFormatException(
-                string.Format(CultureInfo.InvariantCulture, "Missing required field {0} (key {1}).", name, key), messageId);
+                "Missing required field " + name + " (key " + key + ").", messageId);
         }
 
         if (!value.TryGetUInt64(out ulong number) || number > max)
         {
             throw new WireFormatException(
-                string.Format(CultureInfo.InvariantCulture, "Field {0} (key {1}) must be an unsigned integer up to {2}, not {3}.", name, key, max, value),
+                "Field " + name + " (key " + key + ") must be an unsigned integer up to " + max + ", not " + value + ".",
                 messageId);
         }
 
@@ -206,7 +246,7 @@ public static class MessageCodec
         if (value.Kind != CborValueKind.Map)
         {
             throw new WireFormatException(
-                string.Format(CultureInfo.InvariantCulture, "Field {0} (key {1}) must be a map, not {2}.", name, key, value), messageId);
+                "Field " + name + " (key " + key + ") must be a map, not " + value + ".", messageId);
         }
 
         return value.AsMap();

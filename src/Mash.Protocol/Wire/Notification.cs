@@ -8,7 +8,11 @@ public sealed class Notification
     /// <summary>Creates a notification; attribute ids should be non-negative integer keys.</summary>
     public Notification(uint subscriptionId, byte endpointId, byte featureId, CborMap changes)
     {
-        ArgumentNullException.ThrowIfNull(changes);
+        if (changes is null)
+        {
+            throw new ArgumentNullException(nameof(changes));
+        }
+
         SubscriptionId = subscriptionId;
         EndpointId = endpointId;
         FeatureId = featureId;

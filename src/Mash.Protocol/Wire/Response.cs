@@ -29,7 +29,11 @@ public sealed class Response
     /// <summary>An error response carrying {1: message}, the shape both revisions use.</summary>
     public static Response Error(uint messageId, StatusCode status, string message)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
         return new Response(messageId, status, new CborMap(1).Set(1, CborValue.FromText(message)));
     }
 }

@@ -17,7 +17,7 @@ public static class ZoneTypes
         ZoneType.BuildingManager => "BUILDING_MANAGER",
         ZoneType.HomeManager => "HOME_MANAGER",
         ZoneType.UserApp => "USER_APP",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown zone type"),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), "unknown zone type " + (int)type),
     };
 
     /// <summary>The command-line spelling: grid-operator, building-manager, home-manager, user-app.</summary>
@@ -27,16 +27,17 @@ public static class ZoneTypes
         ZoneType.BuildingManager => "building-manager",
         ZoneType.HomeManager => "home-manager",
         ZoneType.UserApp => "user-app",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown zone type"),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), "unknown zone type " + (int)type),
     };
 
     /// <summary>Accepts either spelling (GRID_OPERATOR or grid-operator), case-insensitively.</summary>
     public static bool TryParse(string? text, out ZoneType type)
     {
-        foreach (ZoneType candidate in (ZoneType[])[ZoneType.GridOperator, ZoneType.BuildingManager, ZoneType.HomeManager, ZoneType.UserApp])
+        for (int value = (int)ZoneType.GridOperator; value <= (int)ZoneType.UserApp; value++)
         {
-            if (string.Equals(text, candidate.ToCertificateName(), StringComparison.OrdinalIgnoreCase)
-                || string.Equals(text, candidate.ToOptionName(), StringComparison.OrdinalIgnoreCase))
+            var candidate = (ZoneType)value;
+            if (text is not null
+                && (AsciiEqualsIgnoreCase(text, candidate.ToCertificateName()) || AsciiEqualsIgnoreCase(text, candidate.ToOptionName())))
             {
                 type = candidate;
                 return true;
@@ -45,5 +46,36 @@ public static class ZoneTypes
 
         type = default;
         return false;
+    }
+
+    /// <summary>Ordinal comparison that folds ASCII letters only (the names are ASCII; no culture on nanoFramework).</summary>
+    private static bool AsciiEqualsIgnoreCase(string a, string b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            char x = a[i];
+            char y = b[i];
+            if (x >= 'A' && x <= 'Z')
+            {
+                x = (char)(x + 32);
+            }
+
+            if (y >= 'A' && y <= 'Z')
+            {
+                y = (char)(y + 32);
+            }
+
+            if (x != y)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

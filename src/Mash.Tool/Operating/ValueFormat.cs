@@ -82,7 +82,7 @@ internal static class ValueFormat
                 writer.WriteStringValue(value.AsText());
                 break;
             case CborValueKind.Bytes:
-                writer.WriteStringValue(Convert.ToHexStringLower(value.AsBytes().Span));
+                writer.WriteStringValue(Convert.ToHexStringLower(value.AsBytes()));
                 break;
             case CborValueKind.Array:
                 writer.WriteStartArray();

@@ -53,7 +53,7 @@ public sealed class FrameDeadlineTests : IDisposable
 
         // The next frames, again split, are answered; the connection was not closed.
         await client.SendFrameAsync(SplitFrame());
-        Assert.Equal(StatusCode.InvalidParameter, MessageCodec.DecodeResponse(await client.ReadFrameAsync()).Status);
+        Assert.Equal(StatusCode.InvalidParameter, MessageCodec.DecodeResponse((await client.ReadFrameAsync())!).Status);
         await client.SendRawAsync(Hex("00 00 00 05"));
         await client.SendRawAsync(Hex("a2 01 01 02 07"));
         Assert.Equal(Hex("a2 01 02 02 07"), await client.ReadFrameAsync());

@@ -100,7 +100,7 @@ public sealed class TlsListenerTests : IDisposable
     {
         using TestClient client = await _device.ConnectAsync();
         await client.SendFrameAsync(Hex("a3 01 05 02"));
-        Response error = MessageCodec.DecodeResponse(await client.ReadFrameAsync());
+        Response error = MessageCodec.DecodeResponse((await client.ReadFrameAsync())!);
         Assert.Equal(StatusCode.InvalidParameter, error.Status);
         await client.SendFrameAsync(Hex("a2 01 01 02 02"));
         Assert.Equal(Hex("a2 01 02 02 02"), await client.ReadFrameAsync());
@@ -239,7 +239,7 @@ public sealed class TlsListenerTests : IDisposable
     {
         using TestClient client = await _device.ConnectAsync();
         await client.SendFrameAsync(Hex("a5 01 02 02 01 03 00 04 01 05 f6"));
-        Response response = MessageCodec.DecodeResponse(await client.ReadFrameAsync());
+        Response response = MessageCodec.DecodeResponse((await client.ReadFrameAsync())!);
         Assert.Equal(2u, response.MessageId);
         Assert.Equal(StatusCode.Unsupported, response.Status);
     }

@@ -12,7 +12,7 @@ public class CommissioningMessagePropertyTests
 
     // Each type with exactly the fields it carries on the wire.
     private static readonly Gen<CommissioningMessage> Commissioning = Gen.OneOf<CommissioningMessage>(
-        Gen.Select(Blob, Blob).Select((pA, identity) => new CommissioningMessage { Type = CommissioningMessageType.PaseRequest, Data = pA, Data2 = identity }),
+        Gen.Select(Blob, Blob).Select((pA, identity) => new CommissioningMessage(CommissioningMessageType.PaseRequest, data: pA, data2: identity)),
         Blob.Select(CommissioningMessage.PaseResponse),
         Blob.Select(CommissioningMessage.PaseConfirm),
         Gen.Select(Blob, ErrorCode).Select(CommissioningMessage.PaseComplete),
@@ -22,7 +22,7 @@ public class CommissioningMessagePropertyTests
         ErrorCode.Select(CommissioningMessage.CertInstallResponse),
         Gen.Const(CommissioningMessage.Complete()),
         Gen.Select(ErrorCode, Gen.Frequency((1, Gen.Const((string?)null)), (3, WireGen.Text(0, 60).Select(t => (string?)t))))
-            .Select((code, text) => new CommissioningMessage { Type = CommissioningMessageType.Error, ErrorCode = code, Text = text }));
+            .Select((code, text) => new CommissioningMessage(CommissioningMessageType.Error, errorCode: code, text: text)));
 
     private static readonly Gen<RenewalMessage> Renewal = Gen.OneOf<RenewalMessage>(
         Blob.Select(RenewalMessage.NewRequest),

@@ -1,6 +1,7 @@
 using System;
 using System.Formats.Cbor;
 using Mash.Protocol.Wire;
+using CborWriter = System.Formats.Cbor.CborWriter;
 
 namespace Mash.Protocol.Tests.Wire;
 
@@ -81,7 +82,7 @@ public class ControlCodecTests
         ControlMessage pong = ControlCodec.PongFor(message);
         var buffer = new byte[ControlCodec.MaxKeepAliveSize];
         int written = ControlCodec.Write(buffer, pong);
-        Assert.True(ControlCodec.TryDecode(buffer.AsSpan(0, written), out ControlMessage decoded));
+        Assert.True(ControlCodec.TryDecode(buffer, 0, written, out ControlMessage decoded));
         Assert.Equal(new ControlMessage(ControlMessageType.Pong, 12345, ControlKeyForm.TextKeys), decoded);
     }
 
@@ -157,7 +158,7 @@ public class ControlCodecTests
         for (uint seq = 1; seq <= 1000; seq++)
         {
             int n = ControlCodec.WritePing(buffer, seq);
-            ControlCodec.TryDecode(buffer.AsSpan(0, n), out ControlMessage ping);
+            ControlCodec.TryDecode(buffer, 0, n, out ControlMessage ping);
             n = ControlCodec.Write(buffer, ControlCodec.PongFor(ping));
             ControlCodec.TryDecode(textPing, out ControlMessage text);
             n += ControlCodec.Write(buffer, ControlCodec.PongFor(text));
