@@ -44,7 +44,7 @@ public sealed class PicsDeclarationTests
         TimeSpan second = policy.NextDelay();
         return new TheoryData<string, string>
         {
-            { "MASH.S.ENDPOINTS", N(declaration.Endpoints.Count) },
+            { "MASH.S.ENDPOINTS", N(declaration.Endpoints.Length) },
             { "MASH.S.TRANS.PORT", N(TransportLimits.DefaultPort) },
             { "MASH.S.TRANS.TLS_AES_128_GCM", Flag(TlsServerSettings.CipherSuites.Contains(TlsCipherSuite.TLS_AES_128_GCM_SHA256)) },
             { "MASH.S.TRANS.TLS_AES_256_GCM", Flag(TlsServerSettings.CipherSuites.Contains(TlsCipherSuite.TLS_AES_256_GCM_SHA384)) },

@@ -4,6 +4,7 @@ using Mash.Device.Diagnostics;
 using Mash.Device.Model;
 using Mash.Device.Runtime;
 using Mash.Device.Transport;
+using Mash.Protocol.Portable;
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Interaction;
@@ -90,7 +91,7 @@ public sealed class InteractionHandler : IConnectionHandler
         Request request;
         try
         {
-            request = MessageCodec.DecodeRequest(message.ToArray());
+            request = MessageCodec.DecodeRequest(buffer, offset, count);
         }
         catch (WireFormatException ex)
         {
@@ -156,13 +157,15 @@ public sealed class InteractionHandler : IConnectionHandler
         }
 
         var session = new InteractionSession(connection, _writer);
-        int slot = Array.IndexOf(_sessions, null);
+        int slot = FreeSlot();
         if (slot < 0)
         {
             // More connections than the transport's default cap: the connection manager was
             // built with a larger capacity, so follow it.
             slot = _sessions.Length;
-            Array.Resize(ref _sessions, _sessions.Length * 2);
+            var larger = new InteractionSession?[_sessions.Length * 2];
+            Array.Copy(_sessions, larger, _sessions.Length);
+            _sessions = larger;
         }
 
         _sessions[slot] = session;
@@ -172,6 +175,19 @@ public sealed class InteractionHandler : IConnectionHandler
         }
 
         return session;
+    }
+
+    private int FreeSlot()
+    {
+        for (int i = 0; i < _sessions.Length; i++)
+        {
+            if (_sessions[i] is null)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private Response Handle(InteractionSession session, Request request)
@@ -221,17 +237,18 @@ public sealed class InteractionHandler : IConnectionHandler
         Requester requester = session.Requester;
         FeatureDeclaration declared = feature.Declaration;
         CborMap values;
+        ushort[] all = declared.AttributeIdTable;
         if (list is null)
         {
-            values = new CborMap(declared.AttributeIds.Count);
-            for (int i = 0; i < declared.AttributeIds.Count; i++)
+            values = new CborMap(all.Length);
+            for (int i = 0; i < all.Length; i++)
             {
-                values.Set(declared.AttributeIds[i], feature.Read(declared.AttributeIds[i], requester));
+                values.Set(all[i], feature.Read(all[i], requester));
             }
         }
         else
         {
-            values = new CborMap(Math.Min(list.Length, declared.AttributeIds.Count));
+            values = new CborMap(Maths.Min(list.Length, all.Length));
             for (int i = 0; i < list.Length; i++)
             {
                 // Unknown IDs in a list that names known ones too are skipped: most attributes are
@@ -358,15 +375,15 @@ public sealed class InteractionHandler : IConnectionHandler
         }
 
         status = PayloadReader.TryReadInterval(
-            options, 2, "minInterval", SubscriptionLimits.MinIntervalMinSeconds * 1000L, SubscriptionLimits.MinIntervalMaxSeconds * 1000L, out long? minMs, out problem);
+            options, 2, "minInterval", SubscriptionLimits.MinIntervalMinSeconds * 1000L, SubscriptionLimits.MinIntervalMaxSeconds * 1000L, out long minMs, out problem);
         if (status == StatusCode.Success)
         {
             status = PayloadReader.TryReadInterval(
-                options, 3, "maxInterval", SubscriptionLimits.MaxIntervalMinSeconds * 1000L, SubscriptionLimits.MaxIntervalMaxSeconds * 1000L, out long? maxMsGiven, out problem);
+                options, 3, "maxInterval", SubscriptionLimits.MaxIntervalMinSeconds * 1000L, SubscriptionLimits.MaxIntervalMaxSeconds * 1000L, out long maxMsGiven, out problem);
             if (status == StatusCode.Success)
             {
-                long min = minMs ?? SubscriptionLimits.DefaultMinIntervalSeconds * 1000L;
-                long max = maxMsGiven ?? Math.Max(SubscriptionLimits.DefaultMaxIntervalSeconds * 1000L, min);
+                long min = minMs != PayloadReader.NotGiven ? minMs : SubscriptionLimits.DefaultMinIntervalSeconds * 1000L;
+                long max = maxMsGiven != PayloadReader.NotGiven ? maxMsGiven : Maths.Max(SubscriptionLimits.DefaultMaxIntervalSeconds * 1000L, min);
                 if (min > max)
                 {
                     return Error(request, StatusCode.ConstraintError, "minInterval " + min + " ms is longer than maxInterval " + max + " ms");
@@ -393,10 +410,11 @@ public sealed class InteractionHandler : IConnectionHandler
         if (requested is null)
         {
             // "All" is the feature's own attributes: the globals never change, and reading them is one Read away.
-            ids = new ushort[declared.Attributes.Count];
+            AttributeDeclaration[] attributes = declared.AttributeTable;
+            ids = new ushort[attributes.Length];
             for (int i = 0; i < ids.Length; i++)
             {
-                ids[i] = declared.Attributes[i].Id;
+                ids[i] = attributes[i].Id;
             }
         }
         else
@@ -409,7 +427,7 @@ public sealed class InteractionHandler : IConnectionHandler
                 // Measurement [1, 2]); the priming report shows what the subscription covers.
                 if (requested[i] >= 0
                     && declared.FindAttribute((ushort)requested[i]) is not null
-                    && Array.IndexOf(unique, (ushort)requested[i], 0, count) < 0)
+                    && !Contains(unique, count, (ushort)requested[i]))
                 {
                     unique[count++] = (ushort)requested[i];
                 }
@@ -442,6 +460,19 @@ public sealed class InteractionHandler : IConnectionHandler
             .Set(1, CborValue.FromUInt64(subscription.Id))
             .Set(2, CborValue.FromMap(subscription.Priming));
         return new Response(request.MessageId, StatusCode.Success, result);
+    }
+
+    private static bool Contains(ushort[] ids, int count, ushort id)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (ids[i] == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Response Unsubscribe(InteractionSession session, Request request)
@@ -523,7 +554,7 @@ public sealed class InteractionHandler : IConnectionHandler
             return InvokeResult.Failure(StatusCode.NotAuthorized, "wrong test enable key");
         }
 
-        ulong trigger = arguments.GetUInt64("trigger")!.Value;
+        arguments.TryGetUInt64("trigger", out ulong trigger); // required, so present
         ulong argument = trigger & TestEventTriggers.ArgumentMask;
         TimeSpan seconds = TimeSpan.FromSeconds(argument == 0 ? TestEventTriggers.DefaultSeconds : argument);
         _log.Warn($"#{session.Connection.Id} {session.Requester} test event trigger 0x{trigger:x16}");

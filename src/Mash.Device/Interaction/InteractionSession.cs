@@ -54,7 +54,7 @@ internal sealed class InteractionSession
         }
     }
 
-    public bool IsFull => Array.IndexOf(_subscriptions, null) < 0;
+    public bool IsFull => FreeSlot() < 0;
 
     /// <summary>IDs count up from 1 per connection and are never reused while it lasts (0 marks no subscription).</summary>
     public uint TakeSubscriptionId()
@@ -66,7 +66,7 @@ internal sealed class InteractionSession
 
     public void Add(Subscription subscription)
     {
-        int slot = Array.IndexOf(_subscriptions, null);
+        int slot = FreeSlot();
         if (slot < 0)
         {
             throw new InvalidOperationException("no free subscription slot; check IsFull first");
@@ -107,6 +107,19 @@ internal sealed class InteractionSession
         {
             Connection.Send(buffer, offset, count);
         }
+    }
+
+    private int FreeSlot()
+    {
+        for (int i = 0; i < _subscriptions.Length; i++)
+        {
+            if (_subscriptions[i] is null)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The connection is gone: every subscription ends with it, none is kept for a reconnect.</summary>

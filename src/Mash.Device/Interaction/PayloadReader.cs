@@ -5,6 +5,9 @@ namespace Mash.Device.Interaction;
 /// <summary>The lenient payload forms of read and subscribe requests ([63] and what mash-go clients send).</summary>
 internal static class PayloadReader
 {
+    /// <summary>What <see cref="TryReadInterval"/> leaves when the interval is absent or null.</summary>
+    public const long NotGiven = -1;
+
     /// <summary>
     /// An attribute ID list: absent, null or [] means all (returns null). IDs above 0xFFFF can
     /// name no attribute and come back as -1, so a read can skip them like any unknown ID.
@@ -48,11 +51,12 @@ internal static class PayloadReader
 
     /// <summary>
     /// An interval in milliseconds (subscribe keys 2 and 3): absent or null leaves
-    /// <paramref name="milliseconds"/> null; a value outside the declared range is CONSTRAINT_ERROR.
+    /// <paramref name="milliseconds"/> <see cref="NotGiven"/>; a value outside the declared range
+    /// (never negative) is CONSTRAINT_ERROR.
     /// </summary>
-    public static StatusCode TryReadInterval(CborMap map, long key, string name, long minimumMs, long maximumMs, out long? milliseconds, out string? problem)
+    public static StatusCode TryReadInterval(CborMap map, long key, string name, long minimumMs, long maximumMs, out long milliseconds, out string? problem)
     {
-        milliseconds = null;
+        milliseconds = NotGiven;
         problem = null;
         if (!map.TryGetValue(key, out CborValue? value) || value.IsNull)
         {

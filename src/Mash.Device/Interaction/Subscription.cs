@@ -72,7 +72,7 @@ internal sealed class Subscription
             return;
         }
 
-        int index = Array.IndexOf(_attributeIds, attributeId);
+        int index = IndexOf(attributeId);
         if (index < 0 || Feature.Read(attributeId, _session.Requester).Equals(_reported[index]))
         {
             return;
@@ -138,6 +138,20 @@ internal sealed class Subscription
         }
 
         return _changes.Count > 0 ? _changes : null;
+    }
+
+    // A loop, not Array.IndexOf: nanoFramework's is the object overload, which boxes every ID.
+    private int IndexOf(ushort attributeId)
+    {
+        for (int i = 0; i < _attributeIds.Length; i++)
+        {
+            if (_attributeIds[i] == attributeId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private void Send(CborMap changes)

@@ -1,5 +1,5 @@
 using System;
-using System.Runtime.CompilerServices;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Interaction;
 
@@ -11,8 +11,9 @@ public sealed class TestEventTriggerSettings
 {
     private readonly byte[] _key;
 
-    public TestEventTriggerSettings(ReadOnlySpan<byte> enableKey, ITestTimerControl? timers = null)
+    public TestEventTriggerSettings(byte[] enableKey, ITestTimerControl? timers = null)
     {
+        ArgumentNullException.ThrowIfNull(enableKey);
         if (enableKey.Length != TestEventTriggers.EnableKeyLength)
         {
             throw new ArgumentException("the test enable key must be " + TestEventTriggers.EnableKeyLength + " bytes", nameof(enableKey));
@@ -29,7 +30,7 @@ public sealed class TestEventTriggerSettings
             throw new ArgumentException("an all-zero test enable key would enable test triggers for anyone", nameof(enableKey));
         }
 
-        _key = enableKey.ToArray();
+        _key = Bytes.Copy(enableKey);
         Timers = timers;
     }
 
@@ -37,20 +38,9 @@ public sealed class TestEventTriggerSettings
     public ITestTimerControl? Timers { get; }
 
     /// <summary>Compares in time independent of where the first difference is.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
-    public bool KeyMatches(ReadOnlySpan<byte> candidate)
+    public bool KeyMatches(byte[] candidate)
     {
-        if (candidate.Length != _key.Length)
-        {
-            return false;
-        }
-
-        int difference = 0;
-        for (int i = 0; i < _key.Length; i++)
-        {
-            difference |= _key[i] ^ candidate[i];
-        }
-
-        return difference == 0;
+        ArgumentNullException.ThrowIfNull(candidate);
+        return Bytes.FixedTimeEquals(_key, candidate);
     }
 }

@@ -136,6 +136,10 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
 
     public long? EffectiveConsumptionLimitMw => _effective;
 
+    // ILoadControl (the interaction model) carries "no limit" as PowerLimit.None and "until
+    // cleared" as TimeSpan.Zero, as nanoFramework has no Nullable<T>.
+    long ILoadControl.EffectiveConsumptionLimitMw => _effective ?? PowerLimit.None;
+
     /// <summary>The zone the effective limit comes from; null when there is none or it is the failsafe limit.</summary>
     public string? EffectiveLimitZoneId => _source?.ZoneId;
 
@@ -166,6 +170,11 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         ArgumentNullException.ThrowIfNull(zoneId);
         return Find(zoneId)?.LimitMw;
     }
+
+    long ILoadControl.GetConsumptionLimitMw(string zoneId) => GetConsumptionLimitMw(zoneId) ?? PowerLimit.None;
+
+    ControlResult ILoadControl.SetLimit(string zoneId, ZoneType zoneType, long consumptionLimitMw, TimeSpan duration, LimitCause cause) =>
+        SetLimit(zoneId, zoneType, consumptionLimitMw == PowerLimit.None ? null : consumptionLimitMw, duration, cause);
 
     /// <summary>
     /// An operational connection of <paramref name="zoneId"/> is up (call once per connection). A
@@ -393,14 +402,14 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     /// A zone writes the failsafe limit: refused when a higher-priority zone set the value in
     /// force (failsafe-timing.md 5.3, docs/load-control.md "Failsafe settings and zone priority").
     /// </summary>
-    public ControlResult SetFailsafeConsumptionLimit(long limitMw, in Requester requester)
+    public ControlResult SetFailsafeConsumptionLimit(long limitMw, Requester requester)
     {
         ControlResult allowed = FailsafeSetter.MayOverwrite(_failsafeLimitSetBy, requester, "failsafeConsumptionLimit");
         return allowed.IsSuccess ? ApplyFailsafeLimit(limitMw, FailsafeSetter.Of(requester)) : allowed;
     }
 
     /// <summary>A zone writes the failsafe duration, under the same priority rule as the limit.</summary>
-    public ControlResult SetFailsafeDuration(TimeSpan duration, in Requester requester)
+    public ControlResult SetFailsafeDuration(TimeSpan duration, Requester requester)
     {
         ControlResult allowed = FailsafeSetter.MayOverwrite(_failsafeDurationSetBy, requester, "failsafeDuration");
         return allowed.IsSuccess ? ApplyFailsafeDuration(duration, FailsafeSetter.Of(requester)) : allowed;

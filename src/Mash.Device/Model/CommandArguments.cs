@@ -30,7 +30,7 @@ public sealed class CommandArguments
         ArgumentNullException.ThrowIfNull(command);
         arguments = null;
         problem = null;
-        var values = new CborValue?[command.Parameters.Count];
+        var values = new CborValue?[command.ParameterTable.Length];
         if (parameters is not null && !parameters.IsNull)
         {
             if (parameters.Kind != CborValueKind.Map)
@@ -48,7 +48,7 @@ public sealed class CommandArguments
                     continue;
                 }
 
-                CommandParameter parameter = command.Parameters[index];
+                CommandParameter parameter = command.ParameterTable[index];
                 if (values[index] is not null)
                 {
                     problem = parameter.Name + " is given twice";
@@ -68,9 +68,9 @@ public sealed class CommandArguments
 
         for (int i = 0; i < values.Length; i++)
         {
-            if (values[i] is null && command.Parameters[i].Required)
+            if (values[i] is null && command.ParameterTable[i].Required)
             {
-                problem = command.Name + " needs " + command.Parameters[i].Name;
+                problem = command.Name + " needs " + command.ParameterTable[i].Name;
                 return StatusCode.InvalidParameter;
             }
         }
@@ -87,7 +87,7 @@ public sealed class CommandArguments
         ArgumentNullException.ThrowIfNull(name);
         for (int i = 0; i < _values.Length; i++)
         {
-            if (string.Equals(_command.Parameters[i].Name, name, StringComparison.Ordinal))
+            if (_command.ParameterTable[i].Name == name)
             {
                 return _values[i];
             }
@@ -96,19 +96,33 @@ public sealed class CommandArguments
         throw new ArgumentException(_command.Name + " declares no parameter " + name, nameof(name));
     }
 
-    /// <summary>An integer parameter (already range-checked against its declaration), or null.</summary>
-    public long? GetInt64(string name) => Get(name) is { } value ? value.AsInt64() : null;
+    /// <summary>An integer parameter (already range-checked against its declaration); false when it was omitted.</summary>
+    public bool TryGetInt64(string name, out long value)
+    {
+        CborValue? given = Get(name);
+        value = given is null ? 0 : given.AsInt64();
+        return given is not null;
+    }
 
-    /// <summary>An unsigned integer parameter, or null.</summary>
-    public ulong? GetUInt64(string name) => Get(name) is { } value ? value.AsUInt64() : null;
+    /// <summary>An integer parameter, or <paramref name="otherwise"/> when it was omitted.</summary>
+    public long GetInt64(string name, long otherwise) => TryGetInt64(name, out long value) ? value : otherwise;
+
+    /// <summary>An unsigned integer parameter; false when it was omitted.</summary>
+    public bool TryGetUInt64(string name, out ulong value)
+    {
+        CborValue? given = Get(name);
+        value = given is null ? 0 : given.AsUInt64();
+        return given is not null;
+    }
 
     private static int IndexOf(CommandDeclaration command, CborKey key)
     {
-        for (int i = 0; i < command.Parameters.Count; i++)
+        CommandParameter[] parameters = command.ParameterTable;
+        for (int i = 0; i < parameters.Length; i++)
         {
-            CommandParameter parameter = command.Parameters[i];
+            CommandParameter parameter = parameters[i];
             if (key.IsText
-                ? string.Equals(key.Text, parameter.Name, StringComparison.OrdinalIgnoreCase)
+                ? Names.SameIgnoringCase(key.Text, parameter.Name)
                 : key.TryGetInt64(out long number) && number == parameter.Key)
             {
                 return i;

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace Mash.Device.Model;
 
@@ -22,7 +21,7 @@ public sealed class CommandDeclaration
         {
             for (int j = 0; j < i; j++)
             {
-                if (_parameters[j].Key == _parameters[i].Key || string.Equals(_parameters[j].Name, _parameters[i].Name, StringComparison.Ordinal))
+                if (_parameters[j].Key == _parameters[i].Key || _parameters[j].Name == _parameters[i].Name)
                 {
                     throw new ArgumentException("command " + name + " declares parameter " + _parameters[i].Name + " twice", nameof(parameters));
                 }
@@ -34,10 +33,14 @@ public sealed class CommandDeclaration
 
     public string Name { get; }
 
-    public IReadOnlyList<CommandParameter> Parameters => _parameters;
+    /// <summary>The parameters in declared order (a copy).</summary>
+    public CommandParameter[] Parameters => (CommandParameter[])_parameters.Clone();
 
-    /// <summary>The keys of the result map, in the order tools should show them.</summary>
-    public IReadOnlyList<string> Results => _results;
+    /// <summary>The keys of the result map, in the order tools should show them (a copy).</summary>
+    public string[] Results => (string[])_results.Clone();
+
+    /// <summary>The parameters without a copy, for the interaction layer; never modified.</summary>
+    internal CommandParameter[] ParameterTable => _parameters;
 
     /// <summary>A command that answers with a result map appears in generatedCommandList.</summary>
     public bool HasResult => _results.Length > 0;
@@ -46,7 +49,7 @@ public sealed class CommandDeclaration
     {
         for (int i = 0; i < _parameters.Length; i++)
         {
-            if (string.Equals(_parameters[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            if (Names.SameIgnoringCase(_parameters[i].Name, name))
             {
                 return _parameters[i];
             }

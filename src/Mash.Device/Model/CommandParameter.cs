@@ -9,14 +9,28 @@ namespace Mash.Device.Model;
 /// </summary>
 public sealed class CommandParameter
 {
-    public CommandParameter(int key, string name, AttributeType type, bool required = false)
+    public CommandParameter(
+        int key,
+        string name,
+        AttributeType type,
+        bool required = false,
+        long minimum = AttributeDeclaration.NoMinimum,
+        long maximum = AttributeDeclaration.NoMaximum,
+        string? unit = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentOutOfRangeException.ThrowIfNegative(key);
+        if (key < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(key), "a parameter key is not negative");
+        }
+
         Key = key;
         Name = name;
         Type = type;
         Required = required;
+        Minimum = minimum;
+        Maximum = maximum;
+        Unit = unit;
     }
 
     /// <summary>The integer key of [63] ("1: consumptionLimit").</summary>
@@ -29,11 +43,13 @@ public sealed class CommandParameter
 
     public bool Required { get; }
 
-    public long? Minimum { get; init; }
+    /// <summary>Smallest value accepted beyond the type's own; <see cref="AttributeDeclaration.NoMinimum"/> when none.</summary>
+    public long Minimum { get; }
 
-    public long? Maximum { get; init; }
+    /// <summary>Largest value accepted beyond the type's own; <see cref="AttributeDeclaration.NoMaximum"/> when none.</summary>
+    public long Maximum { get; }
 
-    public string? Unit { get; init; }
+    public string? Unit { get; }
 
     /// <summary>
     /// Checks a supplied value. Null is never a valid parameter value ([63] interaction-model 2.4:

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Model;
@@ -31,7 +30,11 @@ public sealed class DeviceDeclaration
         }
     }
 
-    public IReadOnlyList<EndpointDeclaration> Endpoints => _endpoints;
+    /// <summary>The endpoints in ascending ID order (a copy).</summary>
+    public EndpointDeclaration[] Endpoints => (EndpointDeclaration[])_endpoints.Clone();
+
+    /// <summary>The endpoints without a copy, for the model and the interaction layer; never modified.</summary>
+    internal EndpointDeclaration[] EndpointTable => _endpoints;
 
     public EndpointDeclaration? FindEndpoint(byte id)
     {
@@ -56,10 +59,11 @@ public sealed class DeviceDeclaration
         for (int i = 0; i < _endpoints.Length; i++)
         {
             EndpointDeclaration endpoint = _endpoints[i];
-            var features = new CborValue[endpoint.Features.Count];
+            FeatureDeclaration[] declared = endpoint.FeatureTable;
+            var features = new CborValue[declared.Length];
             for (int f = 0; f < features.Length; f++)
             {
-                features[f] = CborValue.FromUInt64(endpoint.Features[f].Id);
+                features[f] = CborValue.FromUInt64(declared[f].Id);
             }
 
             var entry = new CborMap(5)

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Mash.Device.Boards;
 using Mash.Protocol.Wire;
 
@@ -54,10 +53,11 @@ public sealed class DeviceInfoFeature : Feature
         ArgumentNullException.ThrowIfNull(board);
         ArgumentException.ThrowIfNullOrEmpty(deviceId);
         ArgumentNullException.ThrowIfNull(device);
-        _values = new CborValue[declaration.Attributes.Count];
+        AttributeDeclaration[] attributes = declaration.AttributeTable;
+        _values = new CborValue[attributes.Length];
         for (int i = 0; i < _values.Length; i++)
         {
-            _values[i] = declaration.Attributes[i].Id switch
+            _values[i] = attributes[i].Id switch
             {
                 DeviceId => CborValue.FromText(deviceId),
                 VendorName => CborValue.FromText(board.VendorName),
@@ -71,7 +71,7 @@ public sealed class DeviceInfoFeature : Feature
                 HardwareVersion => string.IsNullOrEmpty(board.HardwareVersion) ? CborValue.Null : CborValue.FromText(board.HardwareVersion),
                 SpecVersion => CborValue.FromText(MashSpecVersion),
                 Endpoints => device.EndpointListValue(),
-                _ => throw new ArgumentException("DeviceInfo cannot serve " + declaration.Attributes[i], nameof(declaration)),
+                _ => throw new ArgumentException("DeviceInfo cannot serve " + attributes[i], nameof(declaration)),
             };
         }
     }
@@ -79,7 +79,7 @@ public sealed class DeviceInfoFeature : Feature
     /// <summary>Connects the zone commands to the zone store; until then they answer UNSUPPORTED.</summary>
     public void UseZoneAdministration(IZoneAdministration zones) => _zones = zones;
 
-    protected internal override InvokeResult Invoke(CommandDeclaration command, CommandArguments arguments, in Requester requester)
+    protected internal override InvokeResult Invoke(CommandDeclaration command, CommandArguments arguments, Requester requester)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(arguments);
@@ -109,8 +109,8 @@ public sealed class DeviceInfoFeature : Feature
                     ? InvokeResult.Success(new CborMap(2).Set(1, CborValue.True).Set("success", CborValue.True))
                     : InvokeResult.Failure(removed.Status, removed.Message ?? "removeZone refused");
             case ListZonesCommand:
-                IReadOnlyList<ZoneSummary> zones = _zones.ListZones();
-                var rows = new CborValue[zones.Count];
+                ZoneSummary[] zones = _zones.ListZones();
+                var rows = new CborValue[zones.Length];
                 for (int i = 0; i < rows.Length; i++)
                 {
                     ZoneSummary z = zones[i];
@@ -118,7 +118,7 @@ public sealed class DeviceInfoFeature : Feature
                         .Set("zoneId", CborValue.FromText(z.ZoneId))
                         .Set("zoneType", CborValue.FromUInt64((ulong)z.ZoneType))
                         .Set("connected", CborValue.FromBoolean(z.Connected))
-                        .Set("commissionedAt", CborValue.FromInt64(z.CommissionedAt.ToUnixTimeSeconds()))
+                        .Set("commissionedAt", CborValue.FromInt64(z.CommissionedAtUnixSeconds))
                         .Set("self", CborValue.FromBoolean(z.ZoneId == requester.ZoneId)));
                 }
 
@@ -134,12 +134,13 @@ public sealed class DeviceInfoFeature : Feature
     /// <summary>The declaration, with or without the test event trigger command.</summary>
     public static FeatureDeclaration Declare(bool withTestEventTrigger) => withTestEventTrigger ? WithTestEventTrigger : Plain;
 
-    protected internal override CborValue ReadAttribute(AttributeDeclaration attribute, in Requester requester)
+    protected internal override CborValue ReadAttribute(AttributeDeclaration attribute, Requester requester)
     {
         ArgumentNullException.ThrowIfNull(attribute);
+        AttributeDeclaration[] attributes = Declaration.AttributeTable;
         for (int i = 0; i < _values.Length; i++)
         {
-            if (Declaration.Attributes[i].Id == attribute.Id)
+            if (attributes[i].Id == attribute.Id)
             {
                 return _values[i];
             }
@@ -161,30 +162,35 @@ public sealed class DeviceInfoFeature : Feature
             new(VendorName, "vendorName", AttributeType.Text),
             new(ProductName, "productName", AttributeType.Text),
             new(SerialNumber, "serialNumber", AttributeType.Text),
-            new(VendorId, "vendorId", AttributeType.UInt32) { Nullable = true },
-            new(ProductId, "productId", AttributeType.UInt16) { Nullable = true },
+            new(VendorId, "vendorId", AttributeType.UInt32, nullable: true),
+            new(ProductId, "productId", AttributeType.UInt16, nullable: true),
             new(SoftwareVersion, "softwareVersion", AttributeType.Text),
-            new(HardwareVersion, "hardwareVersion", AttributeType.Text) { Nullable = true },
+            new(HardwareVersion, "hardwareVersion", AttributeType.Text, nullable: true),
             new(SpecVersion, "specVersion", AttributeType.Text),
             new(Endpoints, "endpoints", AttributeType.Array),
         ],
         commands: withTestEventTrigger
-            ? [.. ZoneCommands, TestEventTrigger]
-            : ZoneCommands);
+            ? new[] { RemoveZone(), ListZones(), OpenCommissioningWindow(), TestEventTrigger() }
+            : new[] { RemoveZone(), ListZones(), OpenCommissioningWindow() });
 
-    private static CommandDeclaration[] ZoneCommands =>
-    [
-        new CommandDeclaration(RemoveZoneCommand, "removeZone", [new CommandParameter(1, "zoneId", AttributeType.Text, required: true)], ["success"]),
-        new CommandDeclaration(ListZonesCommand, "listZones", [], ["zones"]),
-        new CommandDeclaration(OpenCommissioningWindowCommand, "openCommissioningWindow", [], ["success"]),
-    ];
+    private static CommandDeclaration RemoveZone() => new(
+        RemoveZoneCommand,
+        "removeZone",
+        [new CommandParameter(1, "zoneId", AttributeType.Text, required: true)],
+        ["success"]);
 
-    private static CommandDeclaration TestEventTrigger => new(
+    private static CommandDeclaration ListZones() => new(ListZonesCommand, "listZones", new CommandParameter[0], ["zones"]);
+
+    private static CommandDeclaration OpenCommissioningWindow() =>
+        new(OpenCommissioningWindowCommand, "openCommissioningWindow", new CommandParameter[0], ["success"]);
+
+    private static CommandDeclaration TestEventTrigger() => new(
         TestEventTriggerCommand,
         "testEventTrigger",
-        [
+        new[]
+        {
             new CommandParameter(1, "enableKey", AttributeType.Bytes, required: true),
             new CommandParameter(2, "trigger", AttributeType.UInt64, required: true),
-        ],
-        []);
+        },
+        new string[0]);
 }

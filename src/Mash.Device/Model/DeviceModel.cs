@@ -2,6 +2,12 @@ using System;
 
 namespace Mash.Device.Model;
 
+/// <summary>Makes the run-time feature for one declared feature of an endpoint.</summary>
+public delegate Feature FeatureFactory(EndpointDeclaration endpoint, FeatureDeclaration feature);
+
+/// <summary>A feature reported that one of its attributes may have changed.</summary>
+public delegate void AttributeChangedHandler(Feature feature, ushort attributeId);
+
 /// <summary>
 /// The served device: one run-time <see cref="Feature"/> for every feature of a
 /// <see cref="DeviceDeclaration"/>, created by a factory so no declared feature can be missing and
@@ -11,19 +17,21 @@ public sealed class DeviceModel
 {
     private readonly Feature[][] _features;
 
-    public DeviceModel(DeviceDeclaration declaration, Func<EndpointDeclaration, FeatureDeclaration, Feature> factory)
+    public DeviceModel(DeviceDeclaration declaration, FeatureFactory factory)
     {
         ArgumentNullException.ThrowIfNull(declaration);
         ArgumentNullException.ThrowIfNull(factory);
         Declaration = declaration;
-        _features = new Feature[declaration.Endpoints.Count][];
+        EndpointDeclaration[] endpoints = declaration.EndpointTable;
+        _features = new Feature[endpoints.Length][];
         for (int e = 0; e < _features.Length; e++)
         {
-            EndpointDeclaration endpoint = declaration.Endpoints[e];
-            _features[e] = new Feature[endpoint.Features.Count];
+            EndpointDeclaration endpoint = endpoints[e];
+            FeatureDeclaration[] declared = endpoint.FeatureTable;
+            _features[e] = new Feature[declared.Length];
             for (int f = 0; f < _features[e].Length; f++)
             {
-                FeatureDeclaration wanted = endpoint.Features[f];
+                FeatureDeclaration wanted = declared[f];
                 Feature feature = factory(endpoint, wanted) ?? throw new InvalidOperationException("no implementation for " + wanted + " on " + endpoint);
                 if (!ReferenceEquals(feature.Declaration, wanted))
                 {
@@ -42,15 +50,16 @@ public sealed class DeviceModel
     /// Raised on the scheduler thread whenever a feature reports that an attribute may have
     /// changed; the interaction layer feeds its subscriptions from here.
     /// </summary>
-    public event Action<Feature, ushort>? AttributeChanged;
+    public event AttributeChangedHandler? AttributeChanged;
 
     public bool HasEndpoint(byte endpointId) => Declaration.FindEndpoint(endpointId) is not null;
 
     public Feature? FindFeature(byte endpointId, byte featureId)
     {
+        EndpointDeclaration[] endpoints = Declaration.EndpointTable;
         for (int e = 0; e < _features.Length; e++)
         {
-            if (Declaration.Endpoints[e].Id != endpointId)
+            if (endpoints[e].Id != endpointId)
             {
                 continue;
             }

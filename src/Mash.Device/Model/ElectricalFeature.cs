@@ -34,11 +34,11 @@ public sealed class ElectricalFeature : Feature
         [
             new(PhaseCount, "phaseCount", AttributeType.UInt8),
             new(PhaseMapping, "phaseMapping", AttributeType.Map),
-            new(NominalVoltage, "nominalVoltage", AttributeType.UInt16) { Unit = "V" },
-            new(NominalFrequency, "nominalFrequency", AttributeType.UInt8) { Unit = "Hz" },
+            new(NominalVoltage, "nominalVoltage", AttributeType.UInt16, unit: "V"),
+            new(NominalFrequency, "nominalFrequency", AttributeType.UInt8, unit: "Hz"),
             new(SupportedDirections, "supportedDirections", AttributeType.UInt8),
-            new(NominalMaxConsumption, "nominalMaxConsumption", AttributeType.Int64) { Unit = "mW" },
-            new(MaxCurrentPerPhase, "maxCurrentPerPhase", AttributeType.Int64) { Unit = "mA" },
+            new(NominalMaxConsumption, "nominalMaxConsumption", AttributeType.Int64, unit: "mW"),
+            new(MaxCurrentPerPhase, "maxCurrentPerPhase", AttributeType.Int64, unit: "mA"),
         ]);
 
     private readonly CborValue _phaseMapping;
@@ -61,7 +61,7 @@ public sealed class ElectricalFeature : Feature
 
     public static FeatureDeclaration Declare() => Declared;
 
-    protected internal override CborValue ReadAttribute(AttributeDeclaration attribute, in Requester requester)
+    protected internal override CborValue ReadAttribute(AttributeDeclaration attribute, Requester requester)
     {
         ArgumentNullException.ThrowIfNull(attribute);
         return attribute.Id switch

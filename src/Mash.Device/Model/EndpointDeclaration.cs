@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Mash.Device.Boards;
 
 namespace Mash.Device.Model;
@@ -26,7 +25,7 @@ public sealed class EndpointDeclaration
             ArgumentNullException.ThrowIfNull(_features[i], nameof(features));
             for (int j = 0; j < i; j++)
             {
-                if (_features[j].Id == _features[i].Id || string.Equals(_features[j].Name, _features[i].Name, StringComparison.OrdinalIgnoreCase))
+                if (_features[j].Id == _features[i].Id || Names.SameIgnoringCase(_features[j].Name, _features[i].Name))
                 {
                     throw new ArgumentException("endpoint " + id + " declares feature " + _features[i] + " twice", nameof(features));
                 }
@@ -40,7 +39,11 @@ public sealed class EndpointDeclaration
 
     public string? Label { get; }
 
-    public IReadOnlyList<FeatureDeclaration> Features => _features;
+    /// <summary>The features in declared order (a copy).</summary>
+    public FeatureDeclaration[] Features => (FeatureDeclaration[])_features.Clone();
+
+    /// <summary>The features without a copy, for the model and the interaction layer; never modified.</summary>
+    internal FeatureDeclaration[] FeatureTable => _features;
 
     /// <summary>The endpoint's featureMap: every bit some feature on it declares.</summary>
     public uint FeatureMap
@@ -75,7 +78,7 @@ public sealed class EndpointDeclaration
         ArgumentNullException.ThrowIfNull(name);
         for (int i = 0; i < _features.Length; i++)
         {
-            if (string.Equals(_features[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            if (Names.SameIgnoringCase(_features[i].Name, name))
             {
                 return _features[i];
             }

@@ -57,16 +57,17 @@ public sealed class EnergyControlFeature : Feature
             new(IsPausable, "isPausable", AttributeType.Boolean),
             new(IsShiftable, "isShiftable", AttributeType.Boolean),
             new(IsStoppable, "isStoppable", AttributeType.Boolean),
-            new(EffectiveConsumptionLimit, "effectiveConsumptionLimit", AttributeType.Int64) { Nullable = true, Unit = "mW" },
-            new(MyConsumptionLimit, "myConsumptionLimit", AttributeType.Int64) { Nullable = true, PerZone = true, Unit = "mW" },
-            new(FailsafeConsumptionLimit, "failsafeConsumptionLimit", AttributeType.Int64) { Writable = true, Minimum = 0, Unit = "mW" },
-            new(FailsafeDuration, "failsafeDuration", AttributeType.UInt32)
-            {
-                Writable = true,
-                Minimum = FailsafeDurationMinSeconds,
-                Maximum = FailsafeDurationMaxSeconds,
-                Unit = "s",
-            },
+            new(EffectiveConsumptionLimit, "effectiveConsumptionLimit", AttributeType.Int64, nullable: true, unit: "mW"),
+            new(MyConsumptionLimit, "myConsumptionLimit", AttributeType.Int64, nullable: true, perZone: true, unit: "mW"),
+            new(FailsafeConsumptionLimit, "failsafeConsumptionLimit", AttributeType.Int64, writable: true, minimum: 0, unit: "mW"),
+            new(
+                FailsafeDuration,
+                "failsafeDuration",
+                AttributeType.UInt32,
+                writable: true,
+                minimum: FailsafeDurationMinSeconds,
+                maximum: FailsafeDurationMaxSeconds,
+                unit: "s"),
         ],
         commands:
         [
@@ -74,17 +75,17 @@ public sealed class EnergyControlFeature : Feature
                 SetLimitCommand,
                 "setLimit",
                 [
-                    new CommandParameter(1, "consumptionLimit", AttributeType.Int64) { Minimum = 0, Unit = "mW" },
-                    new CommandParameter(2, "productionLimit", AttributeType.Int64) { Unit = "mW" },
-                    new CommandParameter(3, "duration", AttributeType.UInt32) { Maximum = DurationMaxSeconds, Unit = "s" },
-                    new CommandParameter(4, "cause", AttributeType.UInt8, required: true) { Maximum = (long)LimitCause.UserPreference },
+                    new CommandParameter(1, "consumptionLimit", AttributeType.Int64, minimum: 0, unit: "mW"),
+                    new CommandParameter(2, "productionLimit", AttributeType.Int64, unit: "mW"),
+                    new CommandParameter(3, "duration", AttributeType.UInt32, maximum: DurationMaxSeconds, unit: "s"),
+                    new CommandParameter(4, "cause", AttributeType.UInt8, required: true, maximum: (long)LimitCause.UserPreference),
                 ],
                 ["success", "effectiveConsumptionLimit", "effectiveProductionLimit"]),
             new CommandDeclaration(
                 ClearLimitCommand,
                 "clearLimit",
                 [
-                    new CommandParameter(1, "direction", AttributeType.UInt8) { Maximum = 2 },
+                    new CommandParameter(1, "direction", AttributeType.UInt8, maximum: 2),
                 ],
                 ["success"]),
         ]);
@@ -93,7 +94,7 @@ public sealed class EnergyControlFeature : Feature
     private readonly CborValue _deviceType;
     private ControlState _controlState;
     private OptOutState _optOut;
-    private long? _effective;
+    private long _effective;
     private long _failsafeLimit;
     private TimeSpan _failsafeDuration;
 
@@ -109,7 +110,7 @@ public sealed class EnergyControlFeature : Feature
 
     public static FeatureDeclaration Declare() => Declared;
 
-    protected internal override CborValue ReadAttribute(AttributeDeclaration attribute, in Requester requester)
+    protected internal override CborValue ReadAttribute(AttributeDeclaration attribute, Requester requester)
     {
         ArgumentNullException.ThrowIfNull(attribute);
         switch (attribute.Id)
@@ -146,7 +147,7 @@ public sealed class EnergyControlFeature : Feature
     /// The failsafe priority rule is checked with the other write checks, so a write of 70 and 72
     /// together changes neither when either is refused.
     /// </summary>
-    protected internal override StatusCode CheckWrite(AttributeDeclaration attribute, CborValue value, in Requester requester, out string? problem)
+    protected internal override StatusCode CheckWrite(AttributeDeclaration attribute, CborValue value, Requester requester, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(attribute);
         ControlResult result = attribute.Id switch
@@ -159,7 +160,7 @@ public sealed class EnergyControlFeature : Feature
         return result.Status;
     }
 
-    protected internal override StatusCode WriteAttribute(AttributeDeclaration attribute, CborValue value, in Requester requester, out string? problem)
+    protected internal override StatusCode WriteAttribute(AttributeDeclaration attribute, CborValue value, Requester requester, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(attribute);
         ArgumentNullException.ThrowIfNull(value);
@@ -173,7 +174,7 @@ public sealed class EnergyControlFeature : Feature
         return result.Status;
     }
 
-    protected internal override InvokeResult Invoke(CommandDeclaration command, CommandArguments arguments, in Requester requester)
+    protected internal override InvokeResult Invoke(CommandDeclaration command, CommandArguments arguments, Requester requester)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(arguments);
@@ -188,7 +189,7 @@ public sealed class EnergyControlFeature : Feature
                 return SetLimit(arguments, requester);
             case ClearLimitCommand:
                 // Direction 1 (production) has nothing to clear on a consuming load.
-                ControlResult cleared = arguments.GetInt64("direction") == 1 ? ControlResult.Ok : _load.ClearLimit(requester.ZoneId);
+                ControlResult cleared = arguments.GetInt64("direction", 0) == 1 ? ControlResult.Ok : _load.ClearLimit(requester.ZoneId);
                 return cleared.IsSuccess
                     ? InvokeResult.Success(new CborMap(1).Set("success", CborValue.True))
                     : InvokeResult.Failure(cleared.Status, cleared.Message ?? "clearLimit refused");
@@ -197,19 +198,20 @@ public sealed class EnergyControlFeature : Feature
         }
     }
 
-    private static CborValue Nullable(long? value) => value is { } v ? CborValue.FromInt64(v) : CborValue.Null;
+    private static CborValue Nullable(long limitMw) => limitMw == PowerLimit.None ? CborValue.Null : CborValue.FromInt64(limitMw);
 
-    private InvokeResult SetLimit(CommandArguments arguments, in Requester requester)
+    private InvokeResult SetLimit(CommandArguments arguments, Requester requester)
     {
-        long? consumption = arguments.GetInt64("consumptionLimit");
-        if (consumption is null && !arguments.Has("productionLimit"))
+        // consumptionLimit is declared >= 0, so a given one is never the None sentinel.
+        long consumption = arguments.GetInt64("consumptionLimit", PowerLimit.None);
+        if (consumption == PowerLimit.None && !arguments.Has("productionLimit"))
         {
             return InvokeResult.Failure(StatusCode.InvalidParameter, "setLimit needs consumptionLimit or productionLimit");
         }
 
-        long seconds = arguments.GetInt64("duration") ?? 0;
-        TimeSpan? duration = seconds == 0 ? null : TimeSpan.FromSeconds(seconds);
-        var cause = (LimitCause)arguments.GetInt64("cause")!.Value;
+        // 0 (or absent) is until cleared, as on the wire.
+        TimeSpan duration = TimeSpan.FromSeconds(arguments.GetInt64("duration", 0));
+        var cause = (LimitCause)arguments.GetInt64("cause", 0);
         ControlResult result = _load.SetLimit(requester.ZoneId!, requester.ZoneType, consumption, duration, cause);
         if (!result.IsSuccess)
         {

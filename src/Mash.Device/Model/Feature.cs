@@ -26,7 +26,7 @@ public abstract class Feature
     public byte EndpointId { get; private set; }
 
     /// <summary>The current value of an own or global attribute for <paramref name="requester"/>.</summary>
-    public CborValue Read(ushort attributeId, in Requester requester)
+    public CborValue Read(ushort attributeId, Requester requester)
     {
         if (attributeId >= AttributeDeclaration.FirstGlobalId)
         {
@@ -34,19 +34,19 @@ public abstract class Feature
         }
 
         AttributeDeclaration attribute = Declaration.FindAttribute(attributeId)
-            ?? throw new ArgumentOutOfRangeException(nameof(attributeId), attributeId, Declaration.Name + " has no such attribute");
+            ?? throw new ArgumentOutOfRangeException(nameof(attributeId), Declaration.Name + " has no attribute " + attributeId);
         return ReadAttribute(attribute, requester);
     }
 
     /// <summary>The value of a declared own attribute; never null (use <see cref="CborValue.Null"/>).</summary>
-    protected internal abstract CborValue ReadAttribute(AttributeDeclaration attribute, in Requester requester);
+    protected internal abstract CborValue ReadAttribute(AttributeDeclaration attribute, Requester requester);
 
     /// <summary>
     /// Checks a write beyond type and range (which are already checked), without changing
     /// anything; every attribute of a write is checked before any is applied, so a refused write
     /// leaves all state as it was.
     /// </summary>
-    protected internal virtual StatusCode CheckWrite(AttributeDeclaration attribute, CborValue value, in Requester requester, out string? problem)
+    protected internal virtual StatusCode CheckWrite(AttributeDeclaration attribute, CborValue value, Requester requester, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(attribute);
         problem = null;
@@ -54,7 +54,7 @@ public abstract class Feature
     }
 
     /// <summary>Applies a write that passed every check. Only called for attributes declared writable.</summary>
-    protected internal virtual StatusCode WriteAttribute(AttributeDeclaration attribute, CborValue value, in Requester requester, out string? problem)
+    protected internal virtual StatusCode WriteAttribute(AttributeDeclaration attribute, CborValue value, Requester requester, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(attribute);
         problem = attribute.Name + " is read-only";
@@ -62,7 +62,7 @@ public abstract class Feature
     }
 
     /// <summary>Runs a declared command with checked arguments.</summary>
-    protected internal virtual InvokeResult Invoke(CommandDeclaration command, CommandArguments arguments, in Requester requester)
+    protected internal virtual InvokeResult Invoke(CommandDeclaration command, CommandArguments arguments, Requester requester)
     {
         ArgumentNullException.ThrowIfNull(command);
         return InvokeResult.Failure(StatusCode.InvalidCommand, Declaration.Name + " does not implement " + command.Name);

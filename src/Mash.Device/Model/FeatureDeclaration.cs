@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Model;
@@ -15,6 +14,7 @@ public sealed class FeatureDeclaration
     private readonly AttributeDeclaration[] _attributes;
     private readonly CommandDeclaration[] _commands;
     private readonly ushort[] _events;
+    private readonly ushort[] _attributeIds;
     private readonly CborValue[] _globalValues;
 
     public FeatureDeclaration(
@@ -43,11 +43,11 @@ public sealed class FeatureDeclaration
         Revision = revision;
         FeatureMap = featureMap;
         _attributes = (AttributeDeclaration[])attributes.Clone();
-        _commands = commands is null ? [] : (CommandDeclaration[])commands.Clone();
-        _events = events is null ? [] : (ushort[])events.Clone();
+        _commands = commands is null ? new CommandDeclaration[0] : (CommandDeclaration[])commands.Clone();
+        _events = events is null ? new ushort[0] : (ushort[])events.Clone();
         CheckAttributes();
         CheckCommands();
-        AttributeIds = BuildAttributeIds();
+        _attributeIds = BuildAttributeIds();
         _globalValues = BuildGlobalValues();
     }
 
@@ -68,15 +68,23 @@ public sealed class FeatureDeclaration
 
     public uint FeatureMap { get; }
 
-    /// <summary>The feature's own attributes (without the globals), in ascending ID order.</summary>
-    public IReadOnlyList<AttributeDeclaration> Attributes => _attributes;
+    /// <summary>The feature's own attributes (without the globals), in ascending ID order (a copy).</summary>
+    public AttributeDeclaration[] Attributes => (AttributeDeclaration[])_attributes.Clone();
 
-    public IReadOnlyList<CommandDeclaration> Commands => _commands;
+    /// <summary>The commands in declared order (a copy).</summary>
+    public CommandDeclaration[] Commands => (CommandDeclaration[])_commands.Clone();
 
-    public IReadOnlyList<ushort> Events => _events;
+    /// <summary>The event IDs (a copy).</summary>
+    public ushort[] Events => (ushort[])_events.Clone();
 
-    /// <summary>Every attribute ID served, globals included, ascending: the attributeList value.</summary>
-    public IReadOnlyList<ushort> AttributeIds { get; }
+    /// <summary>Every attribute ID served, globals included, ascending: the attributeList value (a copy).</summary>
+    public ushort[] AttributeIds => (ushort[])_attributeIds.Clone();
+
+    /// <summary>The own attributes without a copy, for the model and the interaction layer; never modified.</summary>
+    internal AttributeDeclaration[] AttributeTable => _attributes;
+
+    /// <summary>The attributeList without a copy, for the interaction layer; never modified.</summary>
+    internal ushort[] AttributeIdTable => _attributeIds;
 
     /// <summary>An own or global attribute by ID.</summary>
     public AttributeDeclaration? FindAttribute(ushort id)
@@ -103,16 +111,16 @@ public sealed class FeatureDeclaration
         ArgumentNullException.ThrowIfNull(name);
         for (int i = 0; i < _attributes.Length; i++)
         {
-            if (string.Equals(_attributes[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            if (Names.SameIgnoringCase(_attributes[i].Name, name))
             {
                 return _attributes[i];
             }
         }
 
-        IReadOnlyList<AttributeDeclaration> globals = GlobalAttributes.Declarations;
-        for (int i = 0; i < globals.Count; i++)
+        AttributeDeclaration[] globals = GlobalAttributes.All;
+        for (int i = 0; i < globals.Length; i++)
         {
-            if (string.Equals(globals[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            if (Names.SameIgnoringCase(globals[i].Name, name))
             {
                 return globals[i];
             }
@@ -139,7 +147,7 @@ public sealed class FeatureDeclaration
         ArgumentNullException.ThrowIfNull(name);
         for (int i = 0; i < _commands.Length; i++)
         {
-            if (string.Equals(_commands[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            if (Names.SameIgnoringCase(_commands[i].Name, name))
             {
                 return _commands[i];
             }
@@ -153,7 +161,7 @@ public sealed class FeatureDeclaration
     {
         if (id < AttributeDeclaration.FirstGlobalId || GlobalAttributes.Find(id) is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(id), id, "not a global attribute");
+            throw new ArgumentOutOfRangeException(nameof(id), "not a global attribute: " + id);
         }
 
         return _globalValues[GlobalIndex(id)];
@@ -180,7 +188,7 @@ public sealed class FeatureDeclaration
 
             for (int j = 0; j < i; j++)
             {
-                if (string.Equals(_attributes[j].Name, a.Name, StringComparison.OrdinalIgnoreCase))
+                if (Names.SameIgnoringCase(_attributes[j].Name, a.Name))
                 {
                     throw new ArgumentException(Name + ": attribute name " + a.Name + " declared twice");
                 }
@@ -195,7 +203,7 @@ public sealed class FeatureDeclaration
             CommandDeclaration c = _commands[i] ?? throw new ArgumentException("null command in " + Name);
             for (int j = 0; j < i; j++)
             {
-                if (_commands[j].Id == c.Id || string.Equals(_commands[j].Name, c.Name, StringComparison.OrdinalIgnoreCase))
+                if (_commands[j].Id == c.Id || Names.SameIgnoringCase(_commands[j].Name, c.Name))
                 {
                     throw new ArgumentException(Name + ": command " + c + " declared twice");
                 }
@@ -205,14 +213,14 @@ public sealed class FeatureDeclaration
 
     private ushort[] BuildAttributeIds()
     {
-        IReadOnlyList<AttributeDeclaration> globals = GlobalAttributes.Declarations;
-        var ids = new ushort[_attributes.Length + globals.Count];
+        AttributeDeclaration[] globals = GlobalAttributes.All;
+        var ids = new ushort[_attributes.Length + globals.Length];
         for (int i = 0; i < _attributes.Length; i++)
         {
             ids[i] = _attributes[i].Id;
         }
 
-        for (int i = 0; i < globals.Count; i++)
+        for (int i = 0; i < globals.Length; i++)
         {
             ids[_attributes.Length + i] = globals[i].Id;
         }
@@ -226,10 +234,10 @@ public sealed class FeatureDeclaration
         values[GlobalIndex(GlobalAttributes.ClusterRevision)] = CborValue.FromUInt64(Revision);
         values[GlobalIndex(GlobalAttributes.FeatureMap)] = CborValue.FromUInt64(FeatureMap);
 
-        var attributeIds = new CborValue[AttributeIds.Count];
+        var attributeIds = new CborValue[_attributeIds.Length];
         for (int i = 0; i < attributeIds.Length; i++)
         {
-            attributeIds[i] = CborValue.FromUInt64(AttributeIds[i]);
+            attributeIds[i] = CborValue.FromUInt64(_attributeIds[i]);
         }
 
         values[GlobalIndex(GlobalAttributes.AttributeList)] = CborValue.FromArray(attributeIds);

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Mash.Device.Model;
 
 /// <summary>
@@ -16,18 +14,19 @@ public static class GlobalAttributes
     public const ushort FeatureMap = 0xFFFC;
     public const ushort ClusterRevision = 0xFFFD;
 
-    private static readonly AttributeDeclaration[] All =
-    [
-        new(EventList, "eventList", AttributeType.Array),
-        new(GeneratedCommandList, "generatedCommandList", AttributeType.Array),
-        new(AcceptedCommandList, "acceptedCommandList", AttributeType.Array),
-        new(AttributeList, "attributeList", AttributeType.Array),
-        new(FeatureMap, "featureMap", AttributeType.UInt32),
-        new(ClusterRevision, "clusterRevision", AttributeType.UInt16),
-    ];
+    /// <summary>In ascending ID order; never modified.</summary>
+    internal static readonly AttributeDeclaration[] All =
+    {
+        new AttributeDeclaration(EventList, "eventList", AttributeType.Array),
+        new AttributeDeclaration(GeneratedCommandList, "generatedCommandList", AttributeType.Array),
+        new AttributeDeclaration(AcceptedCommandList, "acceptedCommandList", AttributeType.Array),
+        new AttributeDeclaration(AttributeList, "attributeList", AttributeType.Array),
+        new AttributeDeclaration(FeatureMap, "featureMap", AttributeType.UInt32),
+        new AttributeDeclaration(ClusterRevision, "clusterRevision", AttributeType.UInt16),
+    };
 
-    /// <summary>In ascending ID order.</summary>
-    public static IReadOnlyList<AttributeDeclaration> Declarations => All;
+    /// <summary>In ascending ID order (a copy).</summary>
+    public static AttributeDeclaration[] Declarations => (AttributeDeclaration[])All.Clone();
 
     public static AttributeDeclaration? Find(ushort id)
     {

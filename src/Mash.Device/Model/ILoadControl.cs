@@ -21,11 +21,11 @@ public interface ILoadControl
     /// <summary>Power drawn now, in mW (+ = consumption): the watts of the stages that are on.</summary>
     long ActivePowerMw { get; }
 
-    /// <summary>The limit in force (all zones resolved, or the failsafe limit); null when none.</summary>
-    long? EffectiveConsumptionLimitMw { get; }
+    /// <summary>The limit in force (all zones resolved, or the failsafe limit); <see cref="PowerLimit.None"/> when none.</summary>
+    long EffectiveConsumptionLimitMw { get; }
 
-    /// <summary>The consumption limit <paramref name="zoneId"/> set itself, or null.</summary>
-    long? GetConsumptionLimitMw(string zoneId);
+    /// <summary>The consumption limit <paramref name="zoneId"/> set itself, or <see cref="PowerLimit.None"/>.</summary>
+    long GetConsumptionLimitMw(string zoneId);
 
     /// <summary>The limit applied in FAILSAFE (attribute 70).</summary>
     long FailsafeConsumptionLimitMw { get; }
@@ -34,11 +34,12 @@ public interface ILoadControl
     TimeSpan FailsafeDuration { get; }
 
     /// <summary>
-    /// A zone sets its consumption limit. <paramref name="consumptionLimitMw"/> null leaves the
-    /// zone's consumption limit as it is (the command only carried a production limit, which a
-    /// consuming load has nothing to apply to); <paramref name="duration"/> null means until cleared.
+    /// A zone sets its consumption limit. <paramref name="consumptionLimitMw"/>
+    /// <see cref="PowerLimit.None"/> leaves the zone's consumption limit as it is (the command only
+    /// carried a production limit, which a consuming load has nothing to apply to);
+    /// <paramref name="duration"/> <see cref="TimeSpan.Zero"/> means until cleared (the wire's 0).
     /// </summary>
-    ControlResult SetLimit(string zoneId, ZoneType zoneType, long? consumptionLimitMw, TimeSpan? duration, LimitCause cause);
+    ControlResult SetLimit(string zoneId, ZoneType zoneType, long consumptionLimitMw, TimeSpan duration, LimitCause cause);
 
     /// <summary>A zone removes its limit.</summary>
     ControlResult ClearLimit(string zoneId);
@@ -53,8 +54,8 @@ public interface ILoadControl
     /// <paramref name="requester"/> writes attribute 70. Refused with NOT_AUTHORIZED when a
     /// higher-priority zone set the value in force (<see cref="FailsafeSetter.MayOverwrite"/>).
     /// </summary>
-    ControlResult SetFailsafeConsumptionLimit(long limitMw, in Requester requester);
+    ControlResult SetFailsafeConsumptionLimit(long limitMw, Requester requester);
 
     /// <summary>Attribute 72, under the same priority rule as <see cref="SetFailsafeConsumptionLimit"/>.</summary>
-    ControlResult SetFailsafeDuration(TimeSpan duration, in Requester requester);
+    ControlResult SetFailsafeDuration(TimeSpan duration, Requester requester);
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Mash.Protocol.Zones;
 
 namespace Mash.Device.Model;
@@ -11,12 +10,31 @@ namespace Mash.Device.Model;
 /// </summary>
 public interface IZoneAdministration
 {
-    IReadOnlyList<ZoneSummary> ListZones();
+    ZoneSummary[] ListZones();
 
-    ControlResult RemoveZone(in Requester requester, string zoneId);
+    ControlResult RemoveZone(Requester requester, string zoneId);
 
-    ControlResult OpenCommissioningWindow(in Requester requester);
+    ControlResult OpenCommissioningWindow(Requester requester);
 }
 
 /// <summary>One row of listZones.</summary>
-public sealed record ZoneSummary(string ZoneId, ZoneType ZoneType, bool Connected, DateTimeOffset CommissionedAt);
+public sealed class ZoneSummary
+{
+    public ZoneSummary(string zoneId, ZoneType zoneType, bool connected, long commissionedAtUnixSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(zoneId);
+        ZoneId = zoneId;
+        ZoneType = zoneType;
+        Connected = connected;
+        CommissionedAtUnixSeconds = commissionedAtUnixSeconds;
+    }
+
+    public string ZoneId { get; }
+
+    public ZoneType ZoneType { get; }
+
+    public bool Connected { get; }
+
+    /// <summary>When the zone was commissioned, in seconds since 1970-01-01 UTC (listZones "commissionedAt").</summary>
+    public long CommissionedAtUnixSeconds { get; }
+}

@@ -17,7 +17,7 @@ public sealed class MeasurementFeature : Feature
         featureMap: FeatureMapBits.Core,
         attributes:
         [
-            new(AcActivePower, "acActivePower", AttributeType.Int64) { Unit = "mW" },
+            new(AcActivePower, "acActivePower", AttributeType.Int64, unit: "mW"),
         ]);
 
     private readonly ILoadControl _load;
@@ -34,7 +34,7 @@ public sealed class MeasurementFeature : Feature
 
     public static FeatureDeclaration Declare() => Declared;
 
-    protected internal override CborValue ReadAttribute(AttributeDeclaration attribute, in Requester requester)
+    protected internal override CborValue ReadAttribute(AttributeDeclaration attribute, Requester requester)
     {
         ArgumentNullException.ThrowIfNull(attribute);
         return attribute.Id == AcActivePower ? CborValue.FromInt64(_load.ActivePowerMw) : CborValue.Null;

@@ -17,34 +17,47 @@ public sealed class SimpleLoadControl : ILoadControl
 
     private readonly string?[] _zones = new string?[TransportLimits.MaxConnections];
     private readonly long[] _limits = new long[TransportLimits.MaxConnections];
-    private ControlState? _forcedState;
+    private bool _forced;
+    private ControlState _forcedState;
     private long _activePowerMw;
     private long _failsafeLimitMw;
     private TimeSpan _failsafeDuration;
 
-    public SimpleLoadControl(long failsafeConsumptionLimitMw = 0, TimeSpan? failsafeDuration = null)
+    public SimpleLoadControl()
+        : this(0, DefaultFailsafeDuration)
+    {
+    }
+
+    public SimpleLoadControl(long failsafeConsumptionLimitMw)
+        : this(failsafeConsumptionLimitMw, DefaultFailsafeDuration)
+    {
+    }
+
+    public SimpleLoadControl(long failsafeConsumptionLimitMw, TimeSpan failsafeDuration)
     {
         _failsafeLimitMw = failsafeConsumptionLimitMw;
-        _failsafeDuration = failsafeDuration ?? DefaultFailsafeDuration;
+        _failsafeDuration = failsafeDuration;
     }
 
     public event Action? Changed;
 
     /// <summary>FAILSAFE or another state when forced, otherwise LIMITED while a limit is set, else CONTROLLED.</summary>
-    public ControlState ControlState => _forcedState ?? (EffectiveConsumptionLimitMw is null ? ControlState.Controlled : ControlState.Limited);
+    public ControlState ControlState => _forced ? _forcedState
+        : EffectiveConsumptionLimitMw == PowerLimit.None ? ControlState.Controlled
+        : ControlState.Limited;
 
     public OptOutState OptOutState => OptOutState.NoOptOut;
 
     public long ActivePowerMw => _activePowerMw;
 
-    public long? EffectiveConsumptionLimitMw
+    public long EffectiveConsumptionLimitMw
     {
         get
         {
-            long? lowest = null;
+            long lowest = PowerLimit.None;
             for (int i = 0; i < _zones.Length; i++)
             {
-                if (_zones[i] is not null && (lowest is null || _limits[i] < lowest))
+                if (_zones[i] is not null && (lowest == PowerLimit.None || _limits[i] < lowest))
                 {
                     lowest = _limits[i];
                 }
@@ -58,20 +71,20 @@ public sealed class SimpleLoadControl : ILoadControl
 
     public TimeSpan FailsafeDuration => _failsafeDuration;
 
-    /// <summary>What the last SetLimit carried, for tests.</summary>
-    public (string ZoneId, ZoneType ZoneType, long? LimitMw, TimeSpan? Duration, LimitCause Cause)? LastSetLimit { get; private set; }
+    /// <summary>What the last SetLimit carried, for tests; null before the first.</summary>
+    public LimitRequest? LastSetLimit { get; private set; }
 
-    public long? GetConsumptionLimitMw(string zoneId)
+    public long GetConsumptionLimitMw(string zoneId)
     {
         int slot = Find(zoneId);
-        return slot < 0 ? null : _limits[slot];
+        return slot < 0 ? PowerLimit.None : _limits[slot];
     }
 
-    public ControlResult SetLimit(string zoneId, ZoneType zoneType, long? consumptionLimitMw, TimeSpan? duration, LimitCause cause)
+    public ControlResult SetLimit(string zoneId, ZoneType zoneType, long consumptionLimitMw, TimeSpan duration, LimitCause cause)
     {
         ArgumentNullException.ThrowIfNull(zoneId);
-        LastSetLimit = (zoneId, zoneType, consumptionLimitMw, duration, cause);
-        if (consumptionLimitMw is null)
+        LastSetLimit = new LimitRequest(zoneId, zoneType, consumptionLimitMw, duration, cause);
+        if (consumptionLimitMw == PowerLimit.None)
         {
             return ControlResult.Ok;
         }
@@ -79,7 +92,7 @@ public sealed class SimpleLoadControl : ILoadControl
         int slot = Find(zoneId);
         if (slot < 0)
         {
-            slot = Array.IndexOf(_zones, null);
+            slot = Find(null);
             if (slot < 0)
             {
                 return ControlResult.Fail(StatusCode.ResourceExhausted, "no room for another zone's limit");
@@ -88,7 +101,7 @@ public sealed class SimpleLoadControl : ILoadControl
             _zones[slot] = zoneId;
         }
 
-        _limits[slot] = consumptionLimitMw.Value;
+        _limits[slot] = consumptionLimitMw;
         Changed?.Invoke();
         return ControlResult.Ok;
     }
@@ -110,7 +123,7 @@ public sealed class SimpleLoadControl : ILoadControl
 
     public FailsafeSetter? FailsafeDurationSetBy { get; private set; }
 
-    public ControlResult SetFailsafeConsumptionLimit(long limitMw, in Requester requester)
+    public ControlResult SetFailsafeConsumptionLimit(long limitMw, Requester requester)
     {
         ControlResult allowed = FailsafeSetter.MayOverwrite(FailsafeConsumptionLimitSetBy, requester, "failsafeConsumptionLimit");
         if (!allowed.IsSuccess)
@@ -123,7 +136,7 @@ public sealed class SimpleLoadControl : ILoadControl
         return ControlResult.Ok;
     }
 
-    public ControlResult SetFailsafeDuration(TimeSpan duration, in Requester requester)
+    public ControlResult SetFailsafeDuration(TimeSpan duration, Requester requester)
     {
         ControlResult allowed = FailsafeSetter.MayOverwrite(FailsafeDurationSetBy, requester, "failsafeDuration");
         if (!allowed.IsSuccess)
@@ -157,18 +170,27 @@ public sealed class SimpleLoadControl : ILoadControl
         Changed?.Invoke();
     }
 
-    /// <summary>Pins the control state (e.g. FAILSAFE), or null to derive it from the limits again.</summary>
-    public void ForceControlState(ControlState? state)
+    /// <summary>Pins the control state (e.g. FAILSAFE) until <see cref="ReleaseControlState"/>.</summary>
+    public void ForceControlState(ControlState state)
     {
+        _forced = true;
         _forcedState = state;
         Changed?.Invoke();
     }
 
-    private int Find(string zoneId)
+    /// <summary>Derives the control state from the limits again.</summary>
+    public void ReleaseControlState()
+    {
+        _forced = false;
+        Changed?.Invoke();
+    }
+
+    /// <summary>The slot of <paramref name="zoneId"/>, or a free slot for null; -1 when there is none.</summary>
+    private int Find(string? zoneId)
     {
         for (int i = 0; i < _zones.Length; i++)
         {
-            if (string.Equals(_zones[i], zoneId, StringComparison.Ordinal))
+            if (_zones[i] == zoneId)
             {
                 return i;
             }

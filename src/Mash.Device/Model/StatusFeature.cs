@@ -25,14 +25,15 @@ public sealed class StatusFeature : Feature
         attributes:
         [
             new(OperatingStateId, "operatingState", AttributeType.UInt8),
-            new(StateDetail, "stateDetail", AttributeType.UInt32) { Nullable = true },
-            new(FaultCode, "faultCode", AttributeType.UInt32) { Nullable = true },
-            new(FaultMessage, "faultMessage", AttributeType.Text) { Nullable = true },
+            new(StateDetail, "stateDetail", AttributeType.UInt32, nullable: true),
+            new(FaultCode, "faultCode", AttributeType.UInt32, nullable: true),
+            new(FaultMessage, "faultMessage", AttributeType.Text, nullable: true),
         ]);
 
     private readonly ILoadControl _load;
     private OperatingState _reported;
-    private uint? _faultCode;
+    private bool _faulted;
+    private uint _faultCode;
     private string? _faultMessage;
 
     public StatusFeature(FeatureDeclaration declaration, ILoadControl load)
@@ -46,7 +47,7 @@ public sealed class StatusFeature : Feature
 
     public static FeatureDeclaration Declare() => Declared;
 
-    public OperatingState State => _faultCode is not null ? OperatingState.Fault
+    public OperatingState State => _faulted ? OperatingState.Fault
         : _load.ActivePowerMw > 0 ? OperatingState.Running
         : OperatingState.Standby;
 
@@ -54,6 +55,7 @@ public sealed class StatusFeature : Feature
     public void SetFault(uint code, string message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        _faulted = true;
         _faultCode = code;
         _faultMessage = message;
         RaiseChanged(FaultCode);
@@ -63,25 +65,26 @@ public sealed class StatusFeature : Feature
 
     public void ClearFault()
     {
-        if (_faultCode is null)
+        if (!_faulted)
         {
             return;
         }
 
-        _faultCode = null;
+        _faulted = false;
+        _faultCode = 0;
         _faultMessage = null;
         RaiseChanged(FaultCode);
         RaiseChanged(FaultMessage);
         OnLoadChanged();
     }
 
-    protected internal override CborValue ReadAttribute(AttributeDeclaration attribute, in Requester requester)
+    protected internal override CborValue ReadAttribute(AttributeDeclaration attribute, Requester requester)
     {
         ArgumentNullException.ThrowIfNull(attribute);
         return attribute.Id switch
         {
             OperatingStateId => CborValue.FromUInt64((ulong)State),
-            FaultCode => _faultCode is { } code ? CborValue.FromUInt64(code) : CborValue.Null,
+            FaultCode => _faulted ? CborValue.FromUInt64(_faultCode) : CborValue.Null,
             FaultMessage => _faultMessage is { } text ? CborValue.FromText(text) : CborValue.Null,
             _ => CborValue.Null,
         };

@@ -9,7 +9,7 @@ namespace Mash.Device.Model;
 /// </summary>
 internal static class ValueCheck
 {
-    public static StatusCode Check(string name, AttributeType type, bool nullable, long? minimum, long? maximum, CborValue value, out string? problem)
+    public static StatusCode Check(string name, AttributeType type, bool nullable, long minimum, long maximum, CborValue value, out string? problem)
     {
         problem = null;
         if (value.IsNull)
@@ -55,9 +55,9 @@ internal static class ValueCheck
                     return Range(name, big, long.MinValue, long.MaxValue, minimum, maximum, out problem);
                 }
 
-                if (maximum is not null)
+                if (maximum != AttributeDeclaration.NoMaximum)
                 {
-                    problem = name + " must be at most " + maximum.Value;
+                    problem = name + " must be at most " + maximum;
                     return StatusCode.ConstraintError;
                 }
 
@@ -91,10 +91,11 @@ internal static class ValueCheck
         return StatusCode.InvalidParameter;
     }
 
-    private static StatusCode Range(string name, long value, long typeMin, long typeMax, long? minimum, long? maximum, out string? problem)
+    private static StatusCode Range(string name, long value, long typeMin, long typeMax, long minimum, long maximum, out string? problem)
     {
-        long low = minimum is { } min && min > typeMin ? min : typeMin;
-        long high = maximum is { } max && max < typeMax ? max : typeMax;
+        // The "none" sentinels (long.MinValue, long.MaxValue) never narrow a type's range.
+        long low = minimum > typeMin ? minimum : typeMin;
+        long high = maximum < typeMax ? maximum : typeMax;
         if (value < low || value > high)
         {
             problem = name + " must be between " + low + " and " + high + ", not " + value;
@@ -107,11 +108,18 @@ internal static class ValueCheck
 
     private static long TypeMinimum(AttributeType type) => type == AttributeType.Int64 ? long.MinValue : 0;
 
-    private static long TypeMaximum(AttributeType type) => type switch
+    private static long TypeMaximum(AttributeType type)
     {
-        AttributeType.UInt8 => byte.MaxValue,
-        AttributeType.UInt16 => ushort.MaxValue,
-        AttributeType.UInt32 => uint.MaxValue,
-        _ => long.MaxValue,
-    };
+        switch (type)
+        {
+            case AttributeType.UInt8:
+                return byte.MaxValue;
+            case AttributeType.UInt16:
+                return ushort.MaxValue;
+            case AttributeType.UInt32:
+                return uint.MaxValue;
+            default:
+                return long.MaxValue;
+        }
+    }
 }

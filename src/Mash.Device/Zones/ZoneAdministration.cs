@@ -35,18 +35,18 @@ public sealed class ZoneAdministration : IZoneAdministration
     /// <summary>Raised after a zone was removed, so the load control drops its limits at once.</summary>
     public Action<string>? ZoneRemoved { get; set; }
 
-    public IReadOnlyList<ZoneSummary> ListZones()
+    public ZoneSummary[] ListZones()
     {
         var rows = new List<ZoneSummary>(_zones.Count);
         foreach (ZoneRecord zone in _zones.Zones)
         {
-            rows.Add(new ZoneSummary(zone.ZoneId, zone.Type, _router.ConnectionOf(zone.ZoneId) is not null, zone.CommissionedAt));
+            rows.Add(new ZoneSummary(zone.ZoneId, zone.Type, _router.ConnectionOf(zone.ZoneId) is not null, zone.CommissionedAt.ToUnixTimeSeconds()));
         }
 
-        return rows;
+        return rows.ToArray();
     }
 
-    public ControlResult RemoveZone(in Requester requester, string zoneId)
+    public ControlResult RemoveZone(Requester requester, string zoneId)
     {
         ArgumentNullException.ThrowIfNull(zoneId);
         ZoneRecord? target = _zones.Find(zoneId);
@@ -75,7 +75,7 @@ public sealed class ZoneAdministration : IZoneAdministration
         return ControlResult.Ok;
     }
 
-    public ControlResult OpenCommissioningWindow(in Requester requester)
+    public ControlResult OpenCommissioningWindow(Requester requester)
     {
         if (_zones.Find(requester.ZoneId ?? string.Empty) is null)
         {

@@ -115,7 +115,7 @@ internal static class CommandParameters
 
     private static string UnknownParameter(CommandDeclaration command, string key)
     {
-        if (command.Parameters.Count == 0)
+        if (command.Parameters.Length == 0)
         {
             return $"{command.Name} takes no parameters (got \"{key}\")";
         }

@@ -25,7 +25,7 @@ public class DigestExampleTests
         Response response = Send("a5 01 02 02 01 03 00 04 01 05 f6");
         Assert.Equal(2u, response.MessageId);
         Assert.Equal(StatusCode.Success, response.Status);
-        Assert.Equal(DeviceInfoFeature.Declare(false).AttributeIds.Count, response.Payload.Count);
+        Assert.Equal(DeviceInfoFeature.Declare(false).AttributeIds.Length, response.Payload.Count);
         Assert.True(response.Payload.TryGetValue(DeviceInfoFeature.DeviceId, out CborValue? id));
         Assert.Equal(InteractionRig.DeviceId, id.AsText());
     }
@@ -94,7 +94,7 @@ public class DigestExampleTests
         Send("a5 01 06 02 04 03 01 04 05 05 a2 01 01 02 a2 65 6361757365 03 70 636f6e73756d7074696f6e4c696d6974 1a004c4b40");
         Response response = Send("a5 01 07 02 04 03 01 04 05 05 a2 01 02 02 f6");
         Assert.Equal(StatusCode.Success, response.Status);
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(PowerLimit.None, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]

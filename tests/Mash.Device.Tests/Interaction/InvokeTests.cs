@@ -23,7 +23,7 @@ public class InvokeTests
 
         Assert.Equal(StatusCode.Success, response.Status);
         Assert.Equal("{\"success\": true, \"effectiveConsumptionLimit\": 5000000, \"effectiveProductionLimit\": null}", Sorted(response));
-        Assert.Equal(("zone-a", ZoneType.HomeManager, (long?)5_000_000, (TimeSpan?)null, LimitCause.LocalOptimization), _rig.Load.LastSetLimit);
+        Assert.Equal(new LimitRequest("zone-a", ZoneType.HomeManager, 5_000_000, TimeSpan.Zero, LimitCause.LocalOptimization), _rig.Load.LastSetLimit);
         Assert.Equal("{21: 5000000}", _peer.Read(1, FeatureIds.EnergyControl, ReadTests.Ids(21)).Payload.ToString());
     }
 
@@ -36,7 +36,7 @@ public class InvokeTests
         Assert.Equal(StatusCode.Success, response.Status);
         Assert.True(response.Payload.TryGetValue("success", out CborValue? success));
         Assert.True(success.AsBoolean());
-        Assert.Equal(("zone-a", ZoneType.HomeManager, (long?)6_000_000, (TimeSpan?)TimeSpan.FromSeconds(60), LimitCause.LocalProtection), _rig.Load.LastSetLimit);
+        Assert.Equal(new LimitRequest("zone-a", ZoneType.HomeManager, 6_000_000, TimeSpan.FromSeconds(60), LimitCause.LocalProtection), _rig.Load.LastSetLimit);
     }
 
     [Fact]
@@ -46,8 +46,8 @@ public class InvokeTests
         Peer grid = _rig.Connect("zone-grid", ZoneType.GridOperator);
         Response response = grid.Invoke(1, FeatureIds.EnergyControl, 1, Params(("consumptionLimit", CborValue.FromInt64(7_000_000)), ("cause", CborValue.FromInt64(0))));
 
-        Assert.Equal("zone-grid", _rig.Load.LastSetLimit!.Value.ZoneId);
-        Assert.Equal(ZoneType.GridOperator, _rig.Load.LastSetLimit!.Value.ZoneType);
+        Assert.Equal("zone-grid", _rig.Load.LastSetLimit!.ZoneId);
+        Assert.Equal(ZoneType.GridOperator, _rig.Load.LastSetLimit!.ZoneType);
         Assert.True(response.Payload.TryGetValue("effectiveConsumptionLimit", out CborValue? effective));
         Assert.Equal(5_000_000L, effective.AsInt64());
     }
@@ -56,7 +56,7 @@ public class InvokeTests
     public void A_duration_of_0_means_until_cleared()
     {
         _peer.Invoke(1, FeatureIds.EnergyControl, 1, Params(("consumptionLimit", CborValue.FromInt64(1)), ("duration", CborValue.FromInt64(0)), ("cause", CborValue.FromInt64(4))));
-        Assert.Null(_rig.Load.LastSetLimit!.Value.Duration);
+        Assert.Equal(TimeSpan.Zero, _rig.Load.LastSetLimit!.Duration);
     }
 
     [Theory]
@@ -78,7 +78,7 @@ public class InvokeTests
         Response response = _peer.Invoke(1, FeatureIds.EnergyControl, 1, parameters);
         Assert.Equal(StatusCode.InvalidParameter, response.Status);
         Assert.Null(_rig.Load.LastSetLimit);
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(PowerLimit.None, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class InvokeTests
         Response response = _peer.Invoke(1, FeatureIds.EnergyControl, EnergyControlFeature.ClearLimitCommand, CborValue.Null);
         Assert.Equal(StatusCode.Success, response.Status);
         Assert.Equal("{\"success\": true}", response.Payload.ToString());
-        Assert.Null(_rig.Load.GetConsumptionLimitMw("zone-a"));
+        Assert.Equal(PowerLimit.None, _rig.Load.GetConsumptionLimitMw("zone-a"));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public class InvokeTests
     {
         for (int i = 0; i < 6; i++)
         {
-            _rig.Load.SetLimit("zone-" + i, ZoneType.UserApp, 1_000_000, null, LimitCause.UserPreference);
+            _rig.Load.SetLimit("zone-" + i, ZoneType.UserApp, 1_000_000, TimeSpan.Zero, LimitCause.UserPreference);
         }
 
         Response response = _peer.Invoke(1, FeatureIds.EnergyControl, 1, Params(("consumptionLimit", CborValue.FromInt64(1)), ("cause", CborValue.FromInt64(3))));

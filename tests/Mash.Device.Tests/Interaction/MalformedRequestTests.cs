@@ -65,7 +65,7 @@ public class MalformedRequestTests
         Assert.Equal(45u, response.MessageId);
         AssertError(response, StatusCode.InvalidParameter);
         Assert.Contains("Duplicate key in message", Message(response), StringComparison.Ordinal);
-        Assert.Null(_rig.Load.GetConsumptionLimitMw("zone-a"));
+        Assert.Equal(PowerLimit.None, _rig.Load.GetConsumptionLimitMw("zone-a"));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class DeviceDeclarationTests
     [Fact]
     public void Endpoint_0_is_the_device_root_with_DeviceInfo_and_endpoint_1_is_the_load_with_the_board_type()
     {
-        Assert.Equal(2, Device.Endpoints.Count);
+        Assert.Equal(2, Device.Endpoints.Length);
         Assert.Equal(EndpointType.DeviceRoot, Device.Endpoints[0].Type);
         Assert.Equal([FeatureIds.DeviceInfo], Ids(Device.Endpoints[0].Features));
         Assert.Equal(EndpointType.WaterHeater, Device.Endpoints[1].Type);
@@ -73,7 +73,7 @@ public class DeviceDeclarationTests
         foreach (CommandDeclaration c in feature.Commands)
         {
             accepted.Add(c.Id);
-            if (c.Results.Count > 0)
+            if (c.Results.Length > 0)
             {
                 generated.Add(c.Id);
             }
@@ -140,7 +140,7 @@ public class DeviceDeclarationTests
         {
             foreach (FeatureDeclaration feature in endpoint.Features)
             {
-                Assert.True(feature.Attributes.Count <= SubscriptionLimits.MaxAttributesPerSubscription, feature.Name);
+                Assert.True(feature.Attributes.Length <= SubscriptionLimits.MaxAttributesPerSubscription, feature.Name);
             }
         }
     }
