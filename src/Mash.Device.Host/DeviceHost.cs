@@ -297,7 +297,7 @@ public sealed class DeviceHost
                     zoneIds.Add(zone.ZoneId);
                 }
 
-                advertiser.SetOperationalZones(zoneIds);
+                advertiser.SetOperationalZones(zoneIds.ToArray());
             }
 
             var windowNotice = new CommissioningWindowNotice(commissioning.Window, clock, _logSink, hasButton: gpioButton is not null, Environment.ProcessId);

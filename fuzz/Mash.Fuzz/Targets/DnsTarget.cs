@@ -47,12 +47,12 @@ internal sealed class DnsTarget : IFuzzTarget
             throw new FuzzInvariantException($"our encoding of a decoded message does not decode: {ex.Message}", ex);
         }
 
-        if (again.Id != message.Id || again.Flags != message.Flags || again.Questions.Count != message.Questions.Count)
+        if (again.Id != message.Id || again.Flags != message.Flags || again.Questions.Length != message.Questions.Length)
         {
             throw new FuzzInvariantException("header or questions changed in an encode/decode round trip");
         }
 
-        for (int i = 0; i < message.Questions.Count; i++)
+        for (int i = 0; i < message.Questions.Length; i++)
         {
             DnsQuestion a = message.Questions[i];
             DnsQuestion b = again.Questions[i];
@@ -69,14 +69,14 @@ internal sealed class DnsTarget : IFuzzTarget
 
     public IEnumerable<byte[]> Seeds() => MdnsSeeds.Packets();
 
-    private static void SameRecords(IReadOnlyList<DnsRecord> before, IReadOnlyList<DnsRecord> after)
+    private static void SameRecords(DnsRecord[] before, DnsRecord[] after)
     {
-        if (before.Count != after.Count)
+        if (before.Length != after.Length)
         {
-            throw new FuzzInvariantException($"{before.Count} records became {after.Count}");
+            throw new FuzzInvariantException($"{before.Length} records became {after.Length}");
         }
 
-        for (int i = 0; i < before.Count; i++)
+        for (int i = 0; i < before.Length; i++)
         {
             if (!before[i].IsSameRecord(after[i]) || before[i].Ttl != after[i].Ttl || before[i].CacheFlush != after[i].CacheFlush)
             {

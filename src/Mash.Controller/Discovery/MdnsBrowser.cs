@@ -180,7 +180,7 @@ public static class MdnsBrowser
 
                     if (missing.Count > 0)
                     {
-                        Send(sockets, interfaces, new DnsMessage(0, 0, missing).Encode(), log);
+                        Send(sockets, interfaces, new DnsMessage(0, 0, [.. missing]).Encode(), log);
                     }
                 }
 

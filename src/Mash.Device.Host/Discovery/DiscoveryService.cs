@@ -102,7 +102,7 @@ public sealed class DiscoveryService : IDisposable
                 log.Info($"on {link.Name}: {Describe(addresses)}");
             }
 
-            var advertiser = new DiscoveryAdvertiser((ushort)port, OperationalAdvert.FromBoard(board, identity.DeviceId), responders);
+            var advertiser = new DiscoveryAdvertiser((ushort)port, OperationalAdvert.FromBoard(board, identity.DeviceId), responders.ToArray());
 
             // The firmware says what to advertise now (window open? which zones?) before the
             // first probe, so the first announcement is already right.
@@ -165,12 +165,12 @@ public sealed class DiscoveryService : IDisposable
         return null;
     }
 
-    private static List<byte[]> Bytes(List<IPAddress> addresses)
+    private static byte[][] Bytes(List<IPAddress> addresses)
     {
-        var bytes = new List<byte[]>(addresses.Count);
-        foreach (IPAddress a in addresses)
+        var bytes = new byte[addresses.Count][];
+        for (int i = 0; i < bytes.Length; i++)
         {
-            bytes.Add(a.GetAddressBytes());
+            bytes[i] = addresses[i].GetAddressBytes();
         }
 
         return bytes;

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
-using System.Globalization;
+using System.Collections;
 using Mash.Device.Boards;
 using Mash.Protocol.Onboarding;
 
@@ -18,43 +16,66 @@ namespace Mash.Device.Discovery;
 /// </remarks>
 public sealed class CommissionableAdvert
 {
-    private IReadOnlyList<DeviceCategory> _categories = new ReadOnlyCollection<DeviceCategory>(Array.Empty<DeviceCategory>());
+    private readonly DeviceCategory[] _categories;
 
-    public required Discriminator Discriminator { get; init; }
-
-    public required IReadOnlyList<DeviceCategory> Categories
+    /// <param name="discriminator">TXT "D" and the instance label.</param>
+    /// <param name="categories">TXT "cat" (copied).</param>
+    /// <param name="serial">Printed on the label, so a user can pick the right device from a list.</param>
+    /// <param name="brand">TXT "brand".</param>
+    /// <param name="model">TXT "model".</param>
+    /// <param name="deviceName">User-set friendly name (TXT "DN"); null leaves the key out.</param>
+    /// <param name="vendorId">TXT "VP", first half.</param>
+    /// <param name="productId">TXT "VP", second half.</param>
+    /// <param name="deviceType">TXT "DT".</param>
+    public CommissionableAdvert(
+        Discriminator discriminator,
+        DeviceCategory[] categories,
+        string serial,
+        string brand,
+        string model,
+        string? deviceName,
+        int vendorId,
+        int productId,
+        DeviceType deviceType)
     {
-        get => _categories;
-        init
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            var copy = new DeviceCategory[value.Count];
-            for (int i = 0; i < copy.Length; i++)
-            {
-                copy[i] = value[i];
-            }
-
-            _categories = new ReadOnlyCollection<DeviceCategory>(copy);
-        }
+        ArgumentNullException.ThrowIfNull(discriminator);
+        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentNullException.ThrowIfNull(serial);
+        ArgumentNullException.ThrowIfNull(brand);
+        ArgumentNullException.ThrowIfNull(model);
+        Discriminator = discriminator;
+        _categories = (DeviceCategory[])categories.Clone();
+        Serial = serial;
+        Brand = brand;
+        Model = model;
+        DeviceName = deviceName;
+        VendorId = vendorId;
+        ProductId = productId;
+        DeviceType = deviceType;
     }
 
+    public Discriminator Discriminator { get; }
+
+    /// <summary>The categories (a copy).</summary>
+    public DeviceCategory[] Categories => (DeviceCategory[])_categories.Clone();
+
     /// <summary>Printed on the label, so a user can pick the right device from a list.</summary>
-    public required string Serial { get; init; }
+    public string Serial { get; }
 
-    public required string Brand { get; init; }
+    public string Brand { get; }
 
-    public required string Model { get; init; }
+    public string Model { get; }
 
     /// <summary>User-set friendly name (TXT "DN"); null leaves the key out.</summary>
-    public string? DeviceName { get; init; }
+    public string? DeviceName { get; }
 
-    public required int VendorId { get; init; }
+    public int VendorId { get; }
 
-    public required int ProductId { get; init; }
+    public int ProductId { get; }
 
-    public required DeviceType DeviceType { get; init; }
+    public DeviceType DeviceType { get; }
 
-    public string InstanceLabel => "MASH-" + Discriminator.Value.ToString(CultureInfo.InvariantCulture);
+    public string InstanceLabel => "MASH-" + Discriminator.ToString();
 
     /// <summary>
     /// The advert of a device built on <paramref name="board"/>. The host build has no separate
@@ -64,17 +85,18 @@ public sealed class CommissionableAdvert
     {
         ArgumentNullException.ThrowIfNull(board);
         ArgumentException.ThrowIfNullOrEmpty(serial);
-        return new CommissionableAdvert
+        var categories = new ArrayList();
+        foreach (DeviceCategory c in board.Categories)
         {
-            Discriminator = discriminator,
-            Categories = board.Categories.ToArray(),
-            Serial = serial,
-            Brand = board.Brand,
-            Model = board.Model,
-            DeviceName = deviceName,
-            VendorId = board.VendorId,
-            ProductId = board.ProductId,
-            DeviceType = board.DeviceType,
-        };
+            categories.Add(c);
+        }
+
+        var copy = new DeviceCategory[categories.Count];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            copy[i] = (DeviceCategory)categories[i]!;
+        }
+
+        return new CommissionableAdvert(discriminator, copy, serial, board.Brand, board.Model, deviceName, board.VendorId, board.ProductId, board.DeviceType);
     }
 }

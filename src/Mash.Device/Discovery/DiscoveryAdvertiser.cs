@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
 
 namespace Mash.Device.Discovery;
 
@@ -14,31 +12,28 @@ public sealed class DiscoveryAdvertiser
     public const string CommissionableServiceType = "_mashc._udp";
     public const string OperationalServiceType = "_mash._tcp";
 
-    private static readonly ReadOnlyCollection<OperationalZone> NoZones = new(Array.Empty<OperationalZone>());
-
     private readonly MdnsResponder[] _links;
-    private IReadOnlyList<OperationalZone> _zones = NoZones;
-    private IReadOnlyList<DnsSdService> _services = new ReadOnlyCollection<DnsSdService>(Array.Empty<DnsSdService>());
+    private OperationalZone[] _zones = new OperationalZone[0];
+    private DnsSdService[] _services = new DnsSdService[0];
 
     /// <param name="port">The TLS port every instance's SRV record names.</param>
     /// <param name="device">Facts every operational instance carries.</param>
     /// <param name="links">One responder per network interface.</param>
-    public DiscoveryAdvertiser(ushort port, OperationalAdvert device, IReadOnlyList<MdnsResponder> links)
+    public DiscoveryAdvertiser(ushort port, OperationalAdvert device, MdnsResponder[] links)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(links);
         Port = port;
         Device = device;
-        _links = new MdnsResponder[links.Count];
+        _links = new MdnsResponder[links.Length];
         for (int i = 0; i < _links.Length; i++)
         {
             _links[i] = links[i] ?? throw new ArgumentException("a link cannot be null", nameof(links));
         }
 
-        var siblings = new ReadOnlyCollection<MdnsResponder>(_links);
         foreach (MdnsResponder link in _links)
         {
-            link.Siblings = siblings;
+            link.Siblings = _links;
         }
     }
 
@@ -46,15 +41,17 @@ public sealed class DiscoveryAdvertiser
 
     public OperationalAdvert Device { get; }
 
-    public IReadOnlyList<MdnsResponder> Links => new ReadOnlyCollection<MdnsResponder>(_links);
+    /// <summary>The responders, one per link (a copy).</summary>
+    public MdnsResponder[] Links => (MdnsResponder[])_links.Clone();
 
     /// <summary>The open window's advert, or null while the window is closed.</summary>
     public CommissionableAdvert? Commissionable { get; private set; }
 
-    public IReadOnlyList<OperationalZone> Zones => _zones;
+    /// <summary>The zones advertised (a copy).</summary>
+    public OperationalZone[] Zones => (OperationalZone[])_zones.Clone();
 
-    /// <summary>The instances currently advertised, commissionable first.</summary>
-    public IReadOnlyList<DnsSdService> Services => _services;
+    /// <summary>The instances currently advertised, commissionable first (a copy).</summary>
+    public DnsSdService[] Services => (DnsSdService[])_services.Clone();
 
     /// <summary>Advertises "MASH-&lt;D&gt;._mashc._udp" (window open) or withdraws it with goodbyes (null).</summary>
     public void SetCommissionable(CommissionableAdvert? advert)
@@ -64,10 +61,10 @@ public sealed class DiscoveryAdvertiser
     }
 
     /// <summary>One operational instance per zone, all with this device's ID.</summary>
-    public void SetOperationalZones(IReadOnlyList<string> zoneIds)
+    public void SetOperationalZones(string[] zoneIds)
     {
         ArgumentNullException.ThrowIfNull(zoneIds);
-        var zones = new OperationalZone[zoneIds.Count];
+        var zones = new OperationalZone[zoneIds.Length];
         for (int i = 0; i < zones.Length; i++)
         {
             zones[i] = new OperationalZone(zoneIds[i], Device.DeviceId);
@@ -77,16 +74,16 @@ public sealed class DiscoveryAdvertiser
     }
 
     /// <summary>One operational instance per zone, each with the device ID it has in that zone.</summary>
-    public void SetOperationalZones(IReadOnlyList<OperationalZone> zones)
+    public void SetOperationalZones(OperationalZone[] zones)
     {
         ArgumentNullException.ThrowIfNull(zones);
-        var copy = new OperationalZone[zones.Count];
+        var copy = new OperationalZone[zones.Length];
         for (int i = 0; i < copy.Length; i++)
         {
             copy[i] = zones[i] ?? throw new ArgumentException("a zone cannot be null", nameof(zones));
         }
 
-        _zones = new ReadOnlyCollection<OperationalZone>(copy);
+        _zones = copy;
         Push();
     }
 
@@ -110,18 +107,20 @@ public sealed class DiscoveryAdvertiser
 
     private void Push()
     {
-        var services = new List<DnsSdService>();
-        if (Commissionable is { } advert)
+        CommissionableAdvert? advert = Commissionable;
+        var services = new DnsSdService[(advert is null ? 0 : 1) + _zones.Length];
+        int n = 0;
+        if (advert is not null)
         {
-            services.Add(new DnsSdService(advert.InstanceLabel, CommissionableServiceType, Port, MashTxt.Commissionable(advert)));
+            services[n++] = new DnsSdService(advert.InstanceLabel, CommissionableServiceType, Port, MashTxt.Commissionable(advert));
         }
 
         foreach (OperationalZone zone in _zones)
         {
-            services.Add(new DnsSdService(zone.InstanceLabel, OperationalServiceType, Port, MashTxt.Operational(Device, zone)));
+            services[n++] = new DnsSdService(zone.InstanceLabel, OperationalServiceType, Port, MashTxt.Operational(Device, zone));
         }
 
-        _services = new ReadOnlyCollection<DnsSdService>(services);
+        _services = services;
         foreach (MdnsResponder link in _links)
         {
             link.SetServices(_services);

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
 using Mash.Protocol.Dns;
 
 namespace Mash.Device.Discovery;
@@ -11,12 +9,14 @@ namespace Mash.Device.Discovery;
 /// </summary>
 public sealed class DnsSdService
 {
-    public DnsSdService(string instance, string serviceType, ushort port, IReadOnlyList<string> txt)
+    private readonly string[] _txt;
+
+    public DnsSdService(string instance, string serviceType, ushort port, string[] txt)
     {
         ArgumentException.ThrowIfNullOrEmpty(instance);
         ArgumentException.ThrowIfNullOrEmpty(serviceType);
         ArgumentNullException.ThrowIfNull(txt);
-        var copy = new string[txt.Count];
+        var copy = new string[txt.Length];
         for (int i = 0; i < copy.Length; i++)
         {
             copy[i] = txt[i] ?? throw new ArgumentException("a TXT string cannot be null", nameof(txt));
@@ -28,7 +28,7 @@ public sealed class DnsSdService
         Instance = instance;
         ServiceType = serviceType;
         Port = port;
-        Txt = new ReadOnlyCollection<string>(copy);
+        _txt = copy;
     }
 
     /// <summary>The instance label as configured; the responder may add "-2", "-3" after a conflict.</summary>
@@ -42,7 +42,8 @@ public sealed class DnsSdService
 
     public ushort Port { get; }
 
-    public IReadOnlyList<string> Txt { get; }
+    /// <summary>The TXT strings (a copy).</summary>
+    public string[] Txt => (string[])_txt.Clone();
 
     /// <summary>Same instance of the same service type (what a rename is keyed on).</summary>
     public bool SameInstance(DnsSdService other)
@@ -55,14 +56,14 @@ public sealed class DnsSdService
     public bool SameContent(DnsSdService other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (!SameInstance(other) || other.Port != Port || other.Txt.Count != Txt.Count)
+        if (!SameInstance(other) || other.Port != Port || other._txt.Length != _txt.Length)
         {
             return false;
         }
 
-        for (int i = 0; i < Txt.Count; i++)
+        for (int i = 0; i < _txt.Length; i++)
         {
-            if (!string.Equals(other.Txt[i], Txt[i], StringComparison.Ordinal))
+            if (other._txt[i] != _txt[i])
             {
                 return false;
             }

@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
-using System.Globalization;
-using System.Text;
+using System.Collections;
 using Mash.Device.Boards;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Discovery;
 
@@ -25,18 +23,18 @@ public static class MashTxt
     /// D, cat, serial, brand, model, DN (when set), then VP ("%04x:%04x"), CM=1 and DT (the
     /// EnergyControl deviceType name, e.g. WATER_HEATER).
     /// </summary>
-    public static IReadOnlyList<string> Commissionable(CommissionableAdvert advert)
+    public static string[] Commissionable(CommissionableAdvert advert)
     {
         ArgumentNullException.ThrowIfNull(advert);
-        var txt = new List<string>();
-        Add(txt, "D", advert.Discriminator.Value.ToString(CultureInfo.InvariantCulture));
+        var txt = new ArrayList();
+        Add(txt, "D", advert.Discriminator.ToString());
         Add(txt, "cat", Categories(advert.Categories));
         Add(txt, "serial", advert.Serial);
         Add(txt, "brand", advert.Brand);
         Add(txt, "model", advert.Model);
         if (!string.IsNullOrEmpty(advert.DeviceName))
         {
-            Add(txt, "DN", advert.DeviceName);
+            Add(txt, "DN", advert.DeviceName!);
         }
 
         Add(txt, "VP", VendorProduct(advert.VendorId, advert.ProductId));
@@ -46,48 +44,58 @@ public static class MashTxt
     }
 
     /// <summary>ZI, DI, then VP, FW, EP and FM ("0x%04X").</summary>
-    public static IReadOnlyList<string> Operational(OperationalAdvert device, OperationalZone zone)
+    public static string[] Operational(OperationalAdvert device, OperationalZone zone)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(zone);
-        var txt = new List<string>();
+        var txt = new ArrayList();
         Add(txt, "ZI", zone.ZoneId);
         Add(txt, "DI", zone.DeviceId);
         Add(txt, "VP", VendorProduct(device.VendorId, device.ProductId));
         Add(txt, "FW", device.FirmwareVersion);
-        Add(txt, "EP", device.EndpointCount.ToString(CultureInfo.InvariantCulture));
-        Add(txt, "FM", "0x" + device.FeatureMap.ToString("X4", CultureInfo.InvariantCulture));
+        Add(txt, "EP", device.EndpointCount.ToString());
+        Add(txt, "FM", "0x" + HexDigits(device.FeatureMap, 4, upper: true));
         return Checked(txt);
     }
 
     /// <summary>Bytes on the wire: each string plus its length byte.</summary>
-    public static int TotalBytes(IReadOnlyList<string> txt)
+    public static int TotalBytes(string[] txt)
     {
         ArgumentNullException.ThrowIfNull(txt);
         int total = 0;
         foreach (string s in txt)
         {
-            total += Encoding.UTF8.GetByteCount(s) + 1;
+            total += Utf8.GetByteCount(s) + 1;
         }
 
         return total;
     }
 
     /// <summary>The names of the EnergyControl deviceType values (attribute 1), as the DT key carries them.</summary>
-    public static string DeviceTypeName(DeviceType type) => type switch
+    public static string DeviceTypeName(DeviceType type)
     {
-        DeviceType.Evse => "EVSE",
-        DeviceType.HeatPump => "HEAT_PUMP",
-        DeviceType.WaterHeater => "WATER_HEATER",
-        DeviceType.Battery => "BATTERY",
-        DeviceType.Inverter => "INVERTER",
-        DeviceType.FlexibleLoad => "FLEXIBLE_LOAD",
-        _ => "OTHER",
-    };
+        switch (type)
+        {
+            case DeviceType.Evse:
+                return "EVSE";
+            case DeviceType.HeatPump:
+                return "HEAT_PUMP";
+            case DeviceType.WaterHeater:
+                return "WATER_HEATER";
+            case DeviceType.Battery:
+                return "BATTERY";
+            case DeviceType.Inverter:
+                return "INVERTER";
+            case DeviceType.FlexibleLoad:
+                return "FLEXIBLE_LOAD";
+            default:
+                return "OTHER";
+        }
+    }
 
-    private static string Categories(IReadOnlyList<DeviceCategory> categories)
+    private static string Categories(DeviceCategory[] categories)
     {
-        var text = new StringBuilder();
+        var text = new TextBuilder();
         foreach (DeviceCategory c in categories)
         {
             if (text.Length > 0)
@@ -95,18 +103,39 @@ public static class MashTxt
                 text.Append(',');
             }
 
-            text.Append(((int)c).ToString(CultureInfo.InvariantCulture));
+            text.Append((int)c);
         }
 
         return text.ToString();
     }
 
     private static string VendorProduct(int vendor, int product) =>
-        ((ushort)vendor).ToString("x4", CultureInfo.InvariantCulture) + ":" + ((ushort)product).ToString("x4", CultureInfo.InvariantCulture);
+        HexDigits((ushort)vendor, 4, upper: false) + ":" + HexDigits((ushort)product, 4, upper: false);
 
-    private static void Add(List<string> txt, string key, string value)
+    /// <summary>Hex digits of <paramref name="value"/>, zero-padded to at least <paramref name="width"/> (like "x4"/"X4").</summary>
+    private static string HexDigits(uint value, int width, bool upper)
     {
-        if (Encoding.UTF8.GetByteCount(value) > MaxValueBytes)
+        string digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+        var chars = new char[8];
+        int at = chars.Length;
+        do
+        {
+            chars[--at] = digits[(int)(value & 0xF)];
+            value >>= 4;
+        }
+        while (value != 0);
+
+        while (chars.Length - at < width)
+        {
+            chars[--at] = '0';
+        }
+
+        return new string(chars, at, chars.Length - at);
+    }
+
+    private static void Add(ArrayList txt, string key, string value)
+    {
+        if (Utf8.GetByteCount(value) > MaxValueBytes)
         {
             throw new ArgumentException($"TXT value of {key} is longer than {MaxValueBytes} bytes");
         }
@@ -114,14 +143,15 @@ public static class MashTxt
         txt.Add(key + "=" + value);
     }
 
-    private static ReadOnlyCollection<string> Checked(List<string> txt)
+    private static string[] Checked(ArrayList txt)
     {
-        int total = TotalBytes(txt);
+        var strings = (string[])txt.ToArray(typeof(string));
+        int total = TotalBytes(strings);
         if (total > MaxTotalBytes)
         {
             throw new ArgumentException($"TXT record would be {total} bytes; MASH allows {MaxTotalBytes}");
         }
 
-        return new ReadOnlyCollection<string>(txt);
+        return strings;
     }
 }

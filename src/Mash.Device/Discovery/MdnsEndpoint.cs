@@ -1,6 +1,5 @@
 using System;
-using System.Globalization;
-using System.Text;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Discovery;
 
@@ -8,7 +7,7 @@ namespace Mash.Device.Discovery;
 /// Where an mDNS packet came from or goes to: an IPv4 or IPv6 address and a UDP port. The two
 /// group endpoints stand for "the link's multicast group"; the platform adds the interface.
 /// </summary>
-public sealed class MdnsEndpoint : IEquatable<MdnsEndpoint>
+public sealed class MdnsEndpoint
 {
     public const int MdnsPort = 5353;
 
@@ -28,8 +27,11 @@ public sealed class MdnsEndpoint : IEquatable<MdnsEndpoint>
             throw new ArgumentException($"an address is 4 or 16 bytes, not {address.Length}", nameof(address));
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(port);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, ushort.MaxValue);
+        if (port < 0 || port > ushort.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(port), $"a port is 0..65535, not {port}");
+        }
+
         _address = (byte[])address.Clone();
         Port = port;
     }
@@ -79,7 +81,7 @@ public sealed class MdnsEndpoint : IEquatable<MdnsEndpoint>
 
     public override string ToString()
     {
-        var text = new StringBuilder();
+        var text = new TextBuilder(48);
         if (IsIPv6)
         {
             text.Append('[');
@@ -90,7 +92,7 @@ public sealed class MdnsEndpoint : IEquatable<MdnsEndpoint>
                     text.Append(':');
                 }
 
-                text.Append(((_address[i] << 8) | _address[i + 1]).ToString("x", CultureInfo.InvariantCulture));
+                AppendHex(text, (_address[i] << 8) | _address[i + 1]);
             }
 
             text.Append(']');
@@ -101,5 +103,21 @@ public sealed class MdnsEndpoint : IEquatable<MdnsEndpoint>
         }
 
         return text.Append(':').Append(Port).ToString();
+    }
+
+    // Lowercase hex without leading zeros (the "x" format).
+    private static void AppendHex(TextBuilder text, int value)
+    {
+        const string digits = "0123456789abcdef";
+        bool started = false;
+        for (int shift = 12; shift >= 0; shift -= 4)
+        {
+            int digit = (value >> shift) & 0xF;
+            if (digit != 0 || started || shift == 0)
+            {
+                text.Append(digits[digit]);
+                started = true;
+            }
+        }
     }
 }

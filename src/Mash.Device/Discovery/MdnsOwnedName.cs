@@ -1,7 +1,6 @@
 using System;
-using System.Globalization;
-using System.Text;
 using Mash.Protocol.Dns;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Discovery;
 
@@ -44,11 +43,13 @@ internal sealed class MdnsOwnedName
             return BaseLabel;
         }
 
-        string suffix = "-" + Suffix.ToString(CultureInfo.InvariantCulture);
+        string suffix = "-" + Suffix.ToString();
         string stem = BaseLabel;
-        while (Encoding.UTF8.GetByteCount(stem) + suffix.Length > DnsLimits.MaxLabelLength)
+        while (Utf8.GetByteCount(stem) + suffix.Length > DnsLimits.MaxLabelLength)
         {
-            stem = stem.Substring(0, stem.Length - 1);
+            // Never split a surrogate pair: half of one has no UTF-8 form.
+            int cut = stem.Length >= 2 && stem[stem.Length - 1] >= '\uDC00' && stem[stem.Length - 1] <= '\uDFFF' ? 2 : 1;
+            stem = stem.Substring(0, stem.Length - cut);
         }
 
         return stem + suffix;

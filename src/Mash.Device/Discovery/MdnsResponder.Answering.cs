@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Collections;
 using Mash.Protocol.Dns;
 
 namespace Mash.Device.Discovery;
@@ -13,7 +13,7 @@ public sealed partial class MdnsResponder
         TimeSpan now = Now;
         if (!legacy)
         {
-            if (query.Authorities.Count > 0)
+            if (query.Authorities.Length > 0)
             {
                 HandleProbe(query, source);
             }
@@ -21,9 +21,9 @@ public sealed partial class MdnsResponder
             SuppressKnownAnswers(query, source);
         }
 
-        var unicast = new List<DnsRecord>();
-        var multicast = new List<DnsRecord>();
-        var multicastSources = new List<MdnsPublishedRecord?>();
+        var unicast = new ArrayList();          // DnsRecord
+        var multicast = new ArrayList();        // DnsRecord
+        var multicastSources = new ArrayList(); // MdnsPublishedRecord, or null for a synthesized NSEC
         bool allUnique = true;
         foreach (DnsQuestion q in query.Questions)
         {
@@ -65,7 +65,7 @@ public sealed partial class MdnsResponder
             TimeSpan delay = query.IsTruncated ? RandomDelay(400, 500) : allUnique ? TimeSpan.Zero : RandomDelay(20, 120);
             for (int i = 0; i < multicast.Count; i++)
             {
-                QueueMulticast(multicast[i], multicastSources[i], source.IsIPv6, now + delay, source, probeDefense: false);
+                QueueMulticast((DnsRecord)multicast[i]!, (MdnsPublishedRecord?)multicastSources[i], source.IsIPv6, now + delay, source, probeDefense: false);
             }
         }
 
@@ -85,7 +85,8 @@ public sealed partial class MdnsResponder
             if (q.UnicastResponse)
             {
                 TimeSpan last = p is null ? MdnsPublishedRecord.Never : source.IsIPv6 ? p.LastMulticastV6 : p.LastMulticastV4;
-                if (now - last >= TimeSpan.FromSeconds(record.Ttl / 4.0))
+                // A quarter of the TTL, exact to the tick.
+                if (now - last >= TimeSpan.FromTicks(record.Ttl * TimeSpan.TicksPerSecond / 4))
                 {
                     Add(unicast, record);
                     return;
@@ -100,7 +101,7 @@ public sealed partial class MdnsResponder
             }
         }
 
-        static void Add(List<DnsRecord> list, DnsRecord record)
+        static void Add(ArrayList list, DnsRecord record)
         {
             if (!ContainsRecord(list, record))
             {
@@ -112,14 +113,14 @@ public sealed partial class MdnsResponder
     /// <summary>RFC 6762 7.2: known answers (possibly in a follow-up packet) cancel what this querier asked for.</summary>
     private void SuppressKnownAnswers(DnsMessage query, MdnsEndpoint source)
     {
-        if (query.Answers.Count == 0)
+        if (query.Answers.Length == 0)
         {
             return;
         }
 
         for (int i = _pending.Count - 1; i >= 0; i--)
         {
-            MdnsPendingAnswer a = _pending[i];
+            MdnsPendingAnswer a = Pending(i);
             if (!a.ProbeDefense && a.Querier is not null && a.Querier.Equals(source) && IsKnownAnswer(query, a.Record))
             {
                 _pending.RemoveAt(i);
@@ -154,16 +155,37 @@ public sealed partial class MdnsResponder
             return null;
         }
 
-        var types = new List<DnsRecordType>();
+        var types = new DnsRecordType[_published.Count];
+        int count = 0;
         foreach (MdnsPublishedRecord p in _published)
         {
-            if (p.Record.CacheFlush && p.Record.Name.Equals(owned.Name) && !types.Contains(p.Record.Type))
+            if (p.Record.CacheFlush && p.Record.Name.Equals(owned.Name) && !HasType(types, count, p.Record.Type))
             {
-                types.Add(p.Record.Type);
+                types[count++] = p.Record.Type;
             }
         }
 
-        return types.Count == 0 ? null : new NsecRecord(owned.Name, HostRecordTtl, owned.Name, types, cacheFlush: true);
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var present = new DnsRecordType[count];
+        Array.Copy(types, present, count);
+        return new NsecRecord(owned.Name, HostRecordTtl, owned.Name, present, cacheFlush: true);
+    }
+
+    private static bool HasType(DnsRecordType[] types, int count, DnsRecordType type)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (types[i] == type)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void QueueMulticast(DnsRecord record, MdnsPublishedRecord? source, bool ipv6, TimeSpan due, MdnsEndpoint? querier, bool probeDefense)
@@ -198,9 +220,9 @@ public sealed partial class MdnsResponder
     /// PTR brings the instance's SRV and TXT and the host's addresses; SRV and addresses bring
     /// the host's addresses, with an NSEC when the host has only one address family.
     /// </summary>
-    private List<DnsRecord> Additionals(List<DnsRecord> answers, DnsMessage? query)
+    private ArrayList Additionals(ArrayList answers, DnsMessage? query)
     {
-        var extra = new List<DnsRecord>();
+        var extra = new ArrayList();
         bool host = false;
         foreach (DnsRecord a in answers)
         {
@@ -242,7 +264,7 @@ public sealed partial class MdnsResponder
             }
         }
 
-        var result = new List<DnsRecord>(extra.Count);
+        var result = new ArrayList();
         foreach (DnsRecord r in extra)
         {
             if (!ContainsRecord(answers, r) && !ContainsRecord(result, r) && !IsKnownAnswer(query, r))
@@ -256,13 +278,13 @@ public sealed partial class MdnsResponder
 
     private void RunPendingAnswers(TimeSpan now)
     {
-        var v4 = new List<DnsRecord>();
-        var v6 = new List<DnsRecord>();
-        var sentV4 = new List<MdnsPublishedRecord>();
-        var sentV6 = new List<MdnsPublishedRecord>();
+        var v4 = new ArrayList();     // DnsRecord
+        var v6 = new ArrayList();
+        var sentV4 = new ArrayList(); // MdnsPublishedRecord
+        var sentV6 = new ArrayList();
         for (int i = 0; i < _pending.Count; i++)
         {
-            MdnsPendingAnswer a = _pending[i];
+            MdnsPendingAnswer a = Pending(i);
             if (a.Due > now)
             {
                 continue;
@@ -281,7 +303,7 @@ public sealed partial class MdnsResponder
                 (a.IPv6 ? sentV6 : sentV4).Add(p);
             }
 
-            List<DnsRecord> list = a.IPv6 ? v6 : v4;
+            ArrayList list = a.IPv6 ? v6 : v4;
             if (!ContainsRecord(list, a.Record))
             {
                 list.Add(a.Record);
@@ -312,7 +334,7 @@ public sealed partial class MdnsResponder
     }
 
     /// <summary>RFC 6762 6.7: a plain DNS client gets a plain DNS answer: its ID, its question, short TTLs, no cache-flush bits.</summary>
-    private void SendLegacyUnicast(DnsMessage query, List<DnsRecord> answers, MdnsEndpoint destination)
+    private void SendLegacyUnicast(DnsMessage query, ArrayList answers, MdnsEndpoint destination)
     {
         _writer.Begin(query.Id, DnsMessage.MdnsResponseFlags);
         foreach (DnsQuestion q in query.Questions)
@@ -335,6 +357,6 @@ public sealed partial class MdnsResponder
 
         Transmit(_writer.ToArray(), destination);
 
-        static DnsRecord Legacy(DnsRecord r) => r.WithTtl(Math.Min(r.Ttl, LegacyUnicastMaxTtl), cacheFlush: false);
+        static DnsRecord Legacy(DnsRecord r) => r.WithTtl(r.Ttl < LegacyUnicastMaxTtl ? r.Ttl : LegacyUnicastMaxTtl, cacheFlush: false);
     }
 }

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Collections;
 using Mash.Protocol.Dns;
 
 namespace Mash.Device.Discovery;
@@ -48,10 +48,10 @@ public sealed partial class MdnsResponder
         }
     }
 
-    /// <summary>The unique records a name would own: what its probes propose and what conflicts are judged against.</summary>
-    private List<DnsRecord> ProposedRecords(MdnsOwnedName owned)
+    /// <summary>The unique records (DnsRecord) a name would own: what its probes propose and what conflicts are judged against.</summary>
+    private ArrayList ProposedRecords(MdnsOwnedName owned)
     {
-        var records = new List<DnsRecord>();
+        var records = new ArrayList();
         if (owned.Service is null)
         {
             foreach (byte[] address in _addresses)
@@ -71,7 +71,7 @@ public sealed partial class MdnsResponder
 
     private void RunProbes(TimeSpan now)
     {
-        var probing = new List<MdnsOwnedName>();
+        var probing = new ArrayList();
         bool claimed = false;
         Visit(_host);
         foreach (MdnsOwnedName s in _services)
@@ -114,7 +114,7 @@ public sealed partial class MdnsResponder
         }
     }
 
-    private void SendProbe(List<MdnsOwnedName> names)
+    private void SendProbe(ArrayList names)
     {
         // All names in one packet when they fit, else one packet per name.
         if (!TrySendProbe(names, 0, names.Count))
@@ -123,20 +123,21 @@ public sealed partial class MdnsResponder
             {
                 if (!TrySendProbe(names, i, 1))
                 {
-                    _log.Warn($"probe for {names[i].Name} does not fit in a packet; not sent");
+                    _log.Warn($"probe for {((MdnsOwnedName)names[i]!).Name} does not fit in a packet; not sent");
                 }
             }
         }
     }
 
-    private bool TrySendProbe(List<MdnsOwnedName> names, int first, int count)
+    private bool TrySendProbe(ArrayList names, int first, int count)
     {
         _writer.Begin(0, 0);
         for (int i = first; i < first + count; i++)
         {
             // RFC 6762 8.1: the first probe asks for a unicast reply; later ones are plain multicast,
             // which also reaches us when another responder on this host holds the unicast port.
-            if (!_writer.TryAdd(new DnsQuestion(names[i].Name, DnsRecordType.Any, unicastResponse: names[i].ProbesSent == 0)))
+            var name = (MdnsOwnedName)names[i]!;
+            if (!_writer.TryAdd(new DnsQuestion(name.Name, DnsRecordType.Any, unicastResponse: name.ProbesSent == 0)))
             {
                 return false;
             }
@@ -144,7 +145,7 @@ public sealed partial class MdnsResponder
 
         for (int i = first; i < first + count; i++)
         {
-            foreach (DnsRecord r in ProposedRecords(names[i]))
+            foreach (DnsRecord r in ProposedRecords((MdnsOwnedName)names[i]!))
             {
                 if (!_writer.TryAdd(DnsSection.Authority, r))
                 {
@@ -172,7 +173,7 @@ public sealed partial class MdnsResponder
         InspectResponse(message.Additionals, source, fromSelf);
     }
 
-    private void InspectResponse(IReadOnlyList<DnsRecord> records, MdnsEndpoint source, bool fromSelf)
+    private void InspectResponse(DnsRecord[] records, MdnsEndpoint source, bool fromSelf)
     {
         foreach (DnsRecord r in records)
         {
@@ -201,7 +202,7 @@ public sealed partial class MdnsResponder
                 // RFC 6762 7.4: someone just multicast the answer we were about to send.
                 for (int i = _pending.Count - 1; i >= 0; i--)
                 {
-                    MdnsPendingAnswer a = _pending[i];
+                    MdnsPendingAnswer a = Pending(i);
                     if (a.Source == p && a.IPv6 == source.IsIPv6 && !a.ProbeDefense)
                     {
                         _pending.RemoveAt(i);
@@ -270,7 +271,7 @@ public sealed partial class MdnsResponder
                 continue;
             }
 
-            var theirs = new List<DnsRecord>();
+            var theirs = new ArrayList();
             foreach (DnsRecord r in probe.Authorities)
             {
                 if (r.Name.Equals(owned.Name))
@@ -286,7 +287,7 @@ public sealed partial class MdnsResponder
 
             if (CompareProposals(ProposedRecords(owned), theirs) < 0)
             {
-                _log.Info($"another host probes for {owned.Name} with a later proposal; probing again in {LostTieBreakDelay.TotalSeconds:0} s");
+                _log.Info($"another host probes for {owned.Name} with a later proposal; probing again in {(long)LostTieBreakDelay.TotalSeconds} s");
                 BeginProbing(owned, LostTieBreakDelay);
             }
         }
@@ -296,25 +297,40 @@ public sealed partial class MdnsResponder
     /// RFC 6762 8.2: sort both proposals by class, type and raw data, compare record by record;
     /// the first difference decides, and if one runs out first the longer one is later.
     /// </summary>
-    private static int CompareProposals(List<DnsRecord> ours, List<DnsRecord> theirs)
+    private static int CompareProposals(ArrayList ours, ArrayList theirs)
     {
-        List<byte[]> a = SortedKeys(ours);
-        List<byte[]> b = SortedKeys(theirs);
-        for (int i = 0; i < a.Count && i < b.Count; i++)
+        byte[][] a = SortedKeys(ours);
+        byte[][] b = SortedKeys(theirs);
+        for (int i = 0; i < a.Length && i < b.Length; i++)
         {
-            int c = a[i].AsSpan().SequenceCompareTo(b[i]);
+            int c = CompareBytes(a[i], b[i]);
             if (c != 0)
             {
                 return c;
             }
         }
 
-        return a.Count.CompareTo(b.Count);
+        return a.Length < b.Length ? -1 : a.Length > b.Length ? 1 : 0;
     }
 
-    private static List<byte[]> SortedKeys(List<DnsRecord> records)
+    /// <summary>Lexicographic order of unsigned bytes; a prefix sorts first. Only the sign counts.</summary>
+    private static int CompareBytes(byte[] x, byte[] y)
     {
-        var keys = new List<byte[]>(records.Count);
+        for (int i = 0; i < x.Length && i < y.Length; i++)
+        {
+            if (x[i] != y[i])
+            {
+                return x[i] - y[i];
+            }
+        }
+
+        return x.Length - y.Length;
+    }
+
+    private static byte[][] SortedKeys(ArrayList records)
+    {
+        var keys = new byte[records.Count][];
+        int n = 0;
         foreach (DnsRecord r in records)
         {
             byte[] data = r.GetCanonicalData();
@@ -324,10 +340,19 @@ public sealed partial class MdnsResponder
             key[2] = (byte)((int)r.Type >> 8);
             key[3] = (byte)r.Type;
             Array.Copy(data, 0, key, 4, data.Length);
-            keys.Add(key);
+
+            // Insertion sort: a proposal has a handful of records.
+            int at = n;
+            while (at > 0 && CompareBytes(keys[at - 1], key) > 0)
+            {
+                keys[at] = keys[at - 1];
+                at--;
+            }
+
+            keys[at] = key;
+            n++;
         }
 
-        keys.Sort((x, y) => x.AsSpan().SequenceCompareTo(y));
         return keys;
     }
 }

@@ -1,10 +1,10 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
+using System.Collections;
 using Mash.Device.Diagnostics;
 using Mash.Device.Platform;
 using Mash.Device.Runtime;
 using Mash.Protocol.Dns;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Discovery;
 
@@ -67,12 +67,13 @@ public sealed partial class MdnsResponder
     private readonly Logger _log;
     private readonly DnsMessageWriter _writer = new(DnsLimits.MaxUnfragmentedSize);
     private readonly MdnsOwnedName _host;
-    private readonly List<MdnsOwnedName> _services = new();
-    private readonly List<MdnsPublishedRecord> _published = new();
-    private readonly List<MdnsPendingAnswer> _pending = new();
+    // Collections of the loop thread (ArrayList: nanoFramework has no generic lists).
+    private readonly ArrayList _services = new();   // MdnsOwnedName
+    private readonly ArrayList _published = new();  // MdnsPublishedRecord
+    private readonly ArrayList _pending = new();    // MdnsPendingAnswer
     private readonly TimeSpan[] _recentConflicts = new TimeSpan[ConflictStormCount];
     private int _conflictCursor;
-    private byte[][] _addresses = Array.Empty<byte[]>();
+    private byte[][] _addresses = new byte[0][];
     private TimerHandle? _timer;
     private TimeSpan _timerDue;
     private bool _started;
@@ -113,17 +114,17 @@ public sealed partial class MdnsResponder
     public long ConflictsDetected { get; private set; }
 
     /// <summary>Records currently live on the network (claimed and not withdrawn), with full TTLs.</summary>
-    public IReadOnlyList<DnsRecord> PublishedRecords
+    public DnsRecord[] PublishedRecords
     {
         get
         {
             var records = new DnsRecord[_published.Count];
             for (int i = 0; i < records.Length; i++)
             {
-                records[i] = _published[i].Record;
+                records[i] = Published(i).Record;
             }
 
-            return new ReadOnlyCollection<DnsRecord>(records);
+            return records;
         }
     }
 
@@ -131,7 +132,7 @@ public sealed partial class MdnsResponder
     /// The other responders of this device (one per link): their addresses count as our own, so
     /// a device on two links of one LAN does not see its own records as a conflict.
     /// </summary>
-    internal IReadOnlyList<MdnsResponder>? Siblings { get; set; }
+    internal MdnsResponder[]? Siblings { get; set; }
 
     private TimeSpan Now => _scheduler.Clock.Monotonic;
 
@@ -147,17 +148,18 @@ public sealed partial class MdnsResponder
     public bool IsClaimed(DnsSdService service)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return FindService(service)?.Claimed == true;
+        MdnsOwnedName? owned = FindService(service);
+        return owned is not null && owned.Claimed;
     }
 
     /// <summary>
     /// This link's addresses (4 or 16 bytes each) for the host's A and AAAA records. A change
     /// announces the new records and says goodbye to the old ones.
     /// </summary>
-    public void SetAddresses(IReadOnlyList<byte[]> addresses)
+    public void SetAddresses(byte[][] addresses)
     {
         ArgumentNullException.ThrowIfNull(addresses);
-        var copy = new List<byte[]>(addresses.Count);
+        var copy = new ArrayList();
 
         // IPv6 first: the records go out in this order; both families are always published.
         for (int pass = 0; pass < 2; pass++)
@@ -181,7 +183,7 @@ public sealed partial class MdnsResponder
             return;
         }
 
-        _addresses = copy.ToArray();
+        _addresses = (byte[][])copy.ToArray(typeof(byte[]));
         if (_started && !_stopped)
         {
             Reconcile();
@@ -193,7 +195,7 @@ public sealed partial class MdnsResponder
     /// The service instances to advertise. New instances are probed, then announced; instances
     /// no longer listed get goodbyes; changed TXT or port is re-announced under the same name.
     /// </summary>
-    public void SetServices(IReadOnlyList<DnsSdService> services)
+    public void SetServices(DnsSdService[] services)
     {
         ArgumentNullException.ThrowIfNull(services);
         if (_stopped)
@@ -204,9 +206,9 @@ public sealed partial class MdnsResponder
         bool changed = false;
         for (int i = _services.Count - 1; i >= 0; i--)
         {
-            if (!Contains(services, _services[i].Service!))
+            if (!Contains(services, Owned(i).Service!))
             {
-                _log.Info($"withdrawing {_services[i].Name}");
+                _log.Info($"withdrawing {Owned(i).Name}");
                 _services.RemoveAt(i);
                 changed = true;
             }
@@ -272,7 +274,7 @@ public sealed partial class MdnsResponder
         _timer = null;
         if (_published.Count > 0)
         {
-            var goodbyes = new List<DnsRecord>(_published.Count);
+            var goodbyes = new ArrayList();
             foreach (MdnsPublishedRecord p in _published)
             {
                 p.Live = false;
@@ -331,7 +333,7 @@ public sealed partial class MdnsResponder
         Reschedule();
     }
 
-    private static bool Contains(IReadOnlyList<DnsSdService> services, DnsSdService wanted)
+    private static bool Contains(DnsSdService[] services, DnsSdService wanted)
     {
         foreach (DnsSdService s in services)
         {
@@ -348,11 +350,11 @@ public sealed partial class MdnsResponder
         // Without the cache-flush bit: with it, a goodbye for one address would flush the others.
         record.WithTtl(0, cacheFlush: false);
 
-    private static bool ContainsAddress(List<byte[]> list, byte[] address)
+    private static bool ContainsAddress(ArrayList list, byte[] address)
     {
         foreach (byte[] a in list)
         {
-            if (a.AsSpan().SequenceEqual(address))
+            if (Bytes.AreEqual(a, address))
             {
                 return true;
             }
@@ -361,7 +363,7 @@ public sealed partial class MdnsResponder
         return false;
     }
 
-    private static bool SameAddresses(List<byte[]> a, byte[][] b)
+    private static bool SameAddresses(ArrayList a, byte[][] b)
     {
         if (a.Count != b.Length)
         {
@@ -370,7 +372,7 @@ public sealed partial class MdnsResponder
 
         for (int i = 0; i < b.Length; i++)
         {
-            if (!a[i].AsSpan().SequenceEqual(b[i]))
+            if (!Bytes.AreEqual((byte[])a[i]!, b[i]))
             {
                 return false;
             }
@@ -379,7 +381,8 @@ public sealed partial class MdnsResponder
         return true;
     }
 
-    private static bool ContainsRecord(List<DnsRecord> list, DnsRecord record)
+    /// <summary>True when <paramref name="list"/> (of DnsRecord) holds the same record.</summary>
+    private static bool ContainsRecord(ArrayList list, DnsRecord record)
     {
         foreach (DnsRecord r in list)
         {
@@ -468,7 +471,13 @@ public sealed partial class MdnsResponder
     }
 
     private TimeSpan RandomDelay(int minMilliseconds, int maxMilliseconds) =>
-        TimeSpan.FromMilliseconds(minMilliseconds + (int)(_random.NextUInt32() % (uint)(maxMilliseconds - minMilliseconds + 1)));
+        TimeSpan.FromTicks((minMilliseconds + (int)(_random.NextUInt32() % (uint)(maxMilliseconds - minMilliseconds + 1))) * TimeSpan.TicksPerMillisecond);
+
+    private MdnsOwnedName Owned(int index) => (MdnsOwnedName)_services[index]!;
+
+    private MdnsPublishedRecord Published(int index) => (MdnsPublishedRecord)_published[index]!;
+
+    private MdnsPendingAnswer Pending(int index) => (MdnsPendingAnswer)_pending[index]!;
 
     /// <summary>
     /// Makes the published set match the claimed names: goodbyes for records that went away,
@@ -476,10 +485,10 @@ public sealed partial class MdnsResponder
     /// </summary>
     private void Reconcile()
     {
-        var desired = new List<DnsRecord>();
+        var desired = new ArrayList();
         if (_host.Claimed)
         {
-            desired.AddRange(ProposedRecords(_host));
+            AddAll(desired, ProposedRecords(_host));
         }
 
         foreach (MdnsOwnedName s in _services)
@@ -497,13 +506,13 @@ public sealed partial class MdnsResponder
                 desired.Add(enumeration);
             }
 
-            desired.AddRange(ProposedRecords(s));
+            AddAll(desired, ProposedRecords(s));
         }
 
-        var goodbyes = new List<DnsRecord>();
+        var goodbyes = new ArrayList();
         for (int i = _published.Count - 1; i >= 0; i--)
         {
-            MdnsPublishedRecord p = _published[i];
+            MdnsPublishedRecord p = Published(i);
             if (!ContainsRecord(desired, p.Record))
             {
                 p.Live = false;
@@ -522,7 +531,7 @@ public sealed partial class MdnsResponder
 
         for (int i = _pending.Count - 1; i >= 0; i--)
         {
-            if (_pending[i].Source is { Live: false })
+            if (Pending(i).Source is { Live: false })
             {
                 _pending.RemoveAt(i);
             }
@@ -530,7 +539,7 @@ public sealed partial class MdnsResponder
 
         if (goodbyes.Count > 0)
         {
-            goodbyes.Reverse();
+            Reverse(goodbyes);
             SendToGroups(goodbyes, null);
             _log.Debug($"goodbye sent for {goodbyes.Count} withdrawn records");
         }
@@ -610,7 +619,7 @@ public sealed partial class MdnsResponder
 
     private void RunAnnouncements(TimeSpan now)
     {
-        var answers = new List<DnsRecord>();
+        var answers = new ArrayList();
         foreach (MdnsPublishedRecord p in _published)
         {
             if (p.AnnouncementsLeft > 0 && p.NextAnnounceAt <= now)
@@ -631,14 +640,14 @@ public sealed partial class MdnsResponder
         }
     }
 
-    private void SendToGroups(List<DnsRecord> answers, List<DnsRecord>? additionals)
+    private void SendToGroups(ArrayList answers, ArrayList? additionals)
     {
         SendRecords(answers, additionals, MdnsEndpoint.MulticastV4);
         SendRecords(answers, additionals, MdnsEndpoint.MulticastV6);
     }
 
     /// <summary>Sends answers in as many packets as they need; additionals go in the last one, as far as they fit.</summary>
-    private void SendRecords(List<DnsRecord> answers, List<DnsRecord>? additionals, MdnsEndpoint destination)
+    private void SendRecords(ArrayList answers, ArrayList? additionals, MdnsEndpoint destination)
     {
         _writer.Begin(0, DnsMessage.MdnsResponseFlags);
         foreach (DnsRecord r in answers)
@@ -681,5 +690,23 @@ public sealed partial class MdnsResponder
     {
         PacketsSent++;
         _transport.Send(packet, packet.Length, destination);
+    }
+
+    private static void AddAll(ArrayList list, ArrayList items)
+    {
+        foreach (object item in items)
+        {
+            list.Add(item);
+        }
+    }
+
+    private static void Reverse(ArrayList list)
+    {
+        for (int i = 0, j = list.Count - 1; i < j; i++, j--)
+        {
+            object? t = list[i];
+            list[i] = list[j];
+            list[j] = t;
+        }
     }
 }

@@ -16,32 +16,40 @@ public sealed class OperationalAdvert
     /// <summary>Endpoint 0 (DeviceRoot) and endpoint 1 (the load), as every board declares.</summary>
     public const int BoardEndpointCount = 2;
 
-    private readonly string _deviceId = string.Empty;
-
-    /// <summary>16 lowercase hex digits; the DI of zones that do not name their own.</summary>
-    public required string DeviceId
+    /// <param name="deviceId">16 lowercase hex digits; the DI of zones that do not name their own.</param>
+    /// <param name="vendorId">TXT "VP", first half.</param>
+    /// <param name="productId">TXT "VP", second half.</param>
+    /// <param name="firmwareVersion">TXT "FW".</param>
+    /// <param name="endpointCount">TXT "EP".</param>
+    /// <param name="featureMap">TXT "FM".</param>
+    public OperationalAdvert(string deviceId, int vendorId, int productId, string firmwareVersion, int endpointCount, uint featureMap)
     {
-        get => _deviceId;
-        init
+        if (!MashIds.IsValid(deviceId))
         {
-            if (!MashIds.IsValid(value))
-            {
-                throw new ArgumentException($"device ID must be {MashIds.HexLength} lowercase hex digits, got \"{value}\"", nameof(value));
-            }
-
-            _deviceId = value;
+            throw new ArgumentException($"device ID must be {MashIds.HexLength} lowercase hex digits, got \"{deviceId}\"", nameof(deviceId));
         }
+
+        ArgumentNullException.ThrowIfNull(firmwareVersion);
+        DeviceId = deviceId;
+        VendorId = vendorId;
+        ProductId = productId;
+        FirmwareVersion = firmwareVersion;
+        EndpointCount = endpointCount;
+        FeatureMap = featureMap;
     }
 
-    public required int VendorId { get; init; }
+    /// <summary>16 lowercase hex digits; the DI of zones that do not name their own.</summary>
+    public string DeviceId { get; }
 
-    public required int ProductId { get; init; }
+    public int VendorId { get; }
 
-    public required string FirmwareVersion { get; init; }
+    public int ProductId { get; }
 
-    public required int EndpointCount { get; init; }
+    public string FirmwareVersion { get; }
 
-    public required uint FeatureMap { get; init; }
+    public int EndpointCount { get; }
+
+    public uint FeatureMap { get; }
 
     /// <summary>
     /// The operational facts of a device built on <paramref name="board"/>. Until the device model
@@ -50,14 +58,6 @@ public sealed class OperationalAdvert
     public static OperationalAdvert FromBoard(BoardDefinition board, string deviceId)
     {
         ArgumentNullException.ThrowIfNull(board);
-        return new OperationalAdvert
-        {
-            DeviceId = deviceId,
-            VendorId = board.VendorId,
-            ProductId = board.ProductId,
-            FirmwareVersion = board.FirmwareVersion,
-            EndpointCount = BoardEndpointCount,
-            FeatureMap = CoreFeature,
-        };
+        return new OperationalAdvert(deviceId, board.VendorId, board.ProductId, board.FirmwareVersion, BoardEndpointCount, CoreFeature);
     }
 }

@@ -7,7 +7,7 @@ namespace Mash.Device.Discovery;
 /// One zone membership as advertised: instance "&lt;zone-id&gt;-&lt;device-id&gt;" under "_mash._tcp"
 /// with TXT ZI and DI. The device ID may differ per zone (one operational certificate per zone).
 /// </summary>
-public sealed class OperationalZone : IEquatable<OperationalZone>
+public sealed class OperationalZone
 {
     public OperationalZone(string zoneId, string deviceId)
     {
@@ -35,7 +35,7 @@ public sealed class OperationalZone : IEquatable<OperationalZone>
 
     public override bool Equals(object? obj) => obj is OperationalZone other && Equals(other);
 
-    public override int GetHashCode() => HashCode.Combine(ZoneId, DeviceId);
+    public override int GetHashCode() => (ZoneId.GetHashCode() * 397) ^ DeviceId.GetHashCode();
 
     public override string ToString() => InstanceLabel;
 }

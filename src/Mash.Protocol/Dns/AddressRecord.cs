@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 
 namespace Mash.Protocol.Dns;
 
@@ -22,18 +21,27 @@ public sealed class AddressRecord : DnsRecord
 
     protected override bool DataEquals(DnsRecord other) => other is AddressRecord a && DnsRecords.BytesEqual(a._address, _address);
 
-    protected override string DataToString() => new IPAddress(_address).ToString();
+    protected override string DataToString() => DnsText.FormatAddress(_address);
 
     internal override void WriteData(DnsWireWriter writer) => writer.WriteBytes(_address, 0, _address.Length);
 
     private static DnsRecordType TypeOf(byte[] address)
     {
-        ArgumentNullException.ThrowIfNull(address);
-        return address.Length switch
+        if (address is null)
         {
-            4 => DnsRecordType.A,
-            16 => DnsRecordType.Aaaa,
-            _ => throw new ArgumentException($"an address is 4 or 16 bytes, not {address.Length}", nameof(address)),
-        };
+            throw new ArgumentNullException(nameof(address));
+        }
+
+        if (address.Length == 4)
+        {
+            return DnsRecordType.A;
+        }
+
+        if (address.Length == 16)
+        {
+            return DnsRecordType.Aaaa;
+        }
+
+        throw new ArgumentException($"an address is 4 or 16 bytes, not {address.Length}", nameof(address));
     }
 }

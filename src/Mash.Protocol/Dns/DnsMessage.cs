@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
-
 namespace Mash.Protocol.Dns;
 
 /// <summary>A whole DNS message: header, questions and the three record sections.</summary>
@@ -15,23 +11,24 @@ public sealed class DnsMessage
     /// <summary>Every mDNS response: QR and AA set, opcode 0, rcode 0 (RFC 6762 section 18).</summary>
     public const ushort MdnsResponseFlags = FlagResponse | FlagAuthoritative;
 
-    private static readonly ReadOnlyCollection<DnsQuestion> NoQuestions = new(Array.Empty<DnsQuestion>());
-    private static readonly ReadOnlyCollection<DnsRecord> NoRecords = new(Array.Empty<DnsRecord>());
+    private static readonly DnsQuestion[] NoQuestions = new DnsQuestion[0];
+    private static readonly DnsRecord[] NoRecords = new DnsRecord[0];
 
+    /// <summary>A message; the arrays are copied, so the caller may reuse them.</summary>
     public DnsMessage(
         ushort id,
         ushort flags,
-        IReadOnlyList<DnsQuestion>? questions = null,
-        IReadOnlyList<DnsRecord>? answers = null,
-        IReadOnlyList<DnsRecord>? authorities = null,
-        IReadOnlyList<DnsRecord>? additionals = null)
+        DnsQuestion[]? questions = null,
+        DnsRecord[]? answers = null,
+        DnsRecord[]? authorities = null,
+        DnsRecord[]? additionals = null)
     {
         Id = id;
         Flags = flags;
-        Questions = questions is null || questions.Count == 0 ? NoQuestions : Copy(questions);
-        Answers = answers is null || answers.Count == 0 ? NoRecords : Copy(answers);
-        Authorities = authorities is null || authorities.Count == 0 ? NoRecords : Copy(authorities);
-        Additionals = additionals is null || additionals.Count == 0 ? NoRecords : Copy(additionals);
+        Questions = questions is null || questions.Length == 0 ? NoQuestions : (DnsQuestion[])questions.Clone();
+        Answers = Copy(answers);
+        Authorities = Copy(authorities);
+        Additionals = Copy(additionals);
     }
 
     public ushort Id { get; }
@@ -49,13 +46,15 @@ public sealed class DnsMessage
 
     public int ResponseCode => Flags & 0xF;
 
-    public IReadOnlyList<DnsQuestion> Questions { get; }
+    // The sections are arrays (nanoFramework has no generic collections). The message owns
+    // them: read them, never write to them.
+    public DnsQuestion[] Questions { get; }
 
-    public IReadOnlyList<DnsRecord> Answers { get; }
+    public DnsRecord[] Answers { get; }
 
-    public IReadOnlyList<DnsRecord> Authorities { get; }
+    public DnsRecord[] Authorities { get; }
 
-    public IReadOnlyList<DnsRecord> Additionals { get; }
+    public DnsRecord[] Additionals { get; }
 
     /// <summary>Encodes with name compression; throws when the message exceeds 9000 bytes.</summary>
     public byte[] Encode() => DnsMessageWriter.Encode(this);
@@ -63,14 +62,6 @@ public sealed class DnsMessage
     /// <summary>Decodes a packet; any malformation is a <see cref="DnsFormatException"/>.</summary>
     public static DnsMessage Decode(byte[] packet, int length) => DnsMessageReader.Decode(packet, length);
 
-    private static ReadOnlyCollection<T> Copy<T>(IReadOnlyList<T> items)
-    {
-        var copy = new T[items.Count];
-        for (int i = 0; i < copy.Length; i++)
-        {
-            copy[i] = items[i];
-        }
-
-        return new ReadOnlyCollection<T>(copy);
-    }
+    private static DnsRecord[] Copy(DnsRecord[]? records) =>
+        records is null || records.Length == 0 ? NoRecords : (DnsRecord[])records.Clone();
 }

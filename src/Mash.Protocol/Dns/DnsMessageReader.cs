@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Generic;
-using System.Text;
+using System.Collections;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Dns;
 
@@ -16,16 +16,18 @@ public static class DnsMessageReader
     private const int MinQuestionSize = 5;  // root name, type, class
     private const int MinRecordSize = 11;   // root name, type, class, TTL, data length
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    public static DnsMessage Decode(byte[] packet) => Decode(packet, packet?.Length ?? 0);
+    public static DnsMessage Decode(byte[] packet)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        return Decode(packet, packet.Length);
+    }
 
     public static DnsMessage Decode(byte[] packet, int length)
     {
         ArgumentNullException.ThrowIfNull(packet);
         if (length < 0 || length > packet.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(length), length, "length is outside the buffer");
+            throw new ArgumentOutOfRangeException(nameof(length), "length " + length + " is outside the buffer");
         }
 
         if (length > DnsLimits.MaxMessageSize)
@@ -61,26 +63,26 @@ public static class DnsMessageReader
             q[i] = new DnsQuestion(name, type, (cls & DnsClass.TopBit) != 0, (ushort)(cls & ~DnsClass.TopBit));
         }
 
-        DnsRecord[] an = ReadRecords(ref reader, answers);
-        DnsRecord[] ns = ReadRecords(ref reader, authorities);
-        DnsRecord[] ar = ReadRecords(ref reader, additionals);
+        DnsRecord[] an = ReadRecords(reader, answers);
+        DnsRecord[] ns = ReadRecords(reader, authorities);
+        DnsRecord[] ar = ReadRecords(reader, additionals);
 
         // Bytes after the last record are ignored, as most stacks do (some pad their packets).
         return new DnsMessage(id, flags, q, an, ns, ar);
     }
 
-    private static DnsRecord[] ReadRecords(ref Cursor reader, int count)
+    private static DnsRecord[] ReadRecords(Cursor reader, int count)
     {
         var records = new DnsRecord[count];
         for (int i = 0; i < count; i++)
         {
-            records[i] = ReadRecord(ref reader);
+            records[i] = ReadRecord(reader);
         }
 
         return records;
     }
 
-    private static DnsRecord ReadRecord(ref Cursor reader)
+    private static DnsRecord ReadRecord(Cursor reader)
     {
         DnsName name = reader.ReadName();
         var type = (DnsRecordType)reader.ReadUInt16();
@@ -126,7 +128,7 @@ public static class DnsMessageReader
                 break;
 
             case DnsRecordType.Txt:
-                var strings = new List<byte[]>();
+                var strings = new ArrayList();
                 while (reader.Position < dataEnd)
                 {
                     int len = reader.ReadByte();
@@ -138,12 +140,12 @@ public static class DnsMessageReader
                     strings.Add(reader.ReadBytes(len));
                 }
 
-                record = new TxtRecord(name, ttl, strings, flush, cls);
+                record = new TxtRecord(name, ttl, (byte[][])strings.ToArray(typeof(byte[])), flush, cls);
                 break;
 
             case DnsRecordType.Nsec:
                 DnsName next = reader.ReadName();
-                record = new NsecRecord(name, ttl, next, ReadTypeBitmaps(ref reader, dataEnd, name), flush, cls);
+                record = new NsecRecord(name, ttl, next, ReadTypeBitmaps(reader, dataEnd, name), flush, cls);
                 break;
 
             default:
@@ -159,9 +161,9 @@ public static class DnsMessageReader
         return record;
     }
 
-    private static List<DnsRecordType> ReadTypeBitmaps(ref Cursor reader, int dataEnd, DnsName name)
+    private static DnsRecordType[] ReadTypeBitmaps(Cursor reader, int dataEnd, DnsName name)
     {
-        var types = new List<DnsRecordType>();
+        var types = new ArrayList();
         int lastWindow = -1;
         while (reader.Position < dataEnd)
         {
@@ -191,10 +193,16 @@ public static class DnsMessageReader
             }
         }
 
-        return types;
+        var result = new DnsRecordType[types.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = (DnsRecordType)types[i]!;
+        }
+
+        return result;
     }
 
-    private struct Cursor
+    private sealed class Cursor
     {
         private readonly byte[] _buffer;
 
@@ -244,7 +252,9 @@ public static class DnsMessageReader
         /// </summary>
         public DnsName ReadName()
         {
-            var labels = new List<string>();
+            // At most 127 labels fit in 255 bytes (one byte and a length byte each).
+            var labels = new string[DnsLimits.MaxNameLength / 2];
+            int count = 0;
             int wire = 1;
             int p = Position;
             int lowest = Position;
@@ -302,9 +312,9 @@ public static class DnsMessageReader
 
                         try
                         {
-                            labels.Add(StrictUtf8.GetString(_buffer, p + 1, len));
+                            labels[count++] = Utf8.GetString(_buffer, p + 1, len);
                         }
-                        catch (DecoderFallbackException ex)
+                        catch (FormatException ex)
                         {
                             throw new DnsFormatException($"label at offset {p} is not UTF-8", ex);
                         }
@@ -313,15 +323,17 @@ public static class DnsMessageReader
                         break;
 
                     default:
-                        throw new DnsFormatException($"label at offset {p} has the reserved type bits 0x{len & 0xC0:X2}");
+                        throw new DnsFormatException($"label at offset {p} has the reserved type bits 0x{Hex.ToUpper(new byte[] { (byte)(len & 0xC0) })}");
                 }
             }
 
             Position = resume >= 0 ? resume : p;
-            return DnsName.FromDecoded(labels.ToArray(), wire);
+            var decoded = new string[count];
+            Array.Copy(labels, decoded, count);
+            return DnsName.FromDecoded(decoded, wire);
         }
 
-        private readonly void Need(int count)
+        private void Need(int count)
         {
             if (Position + count > End)
             {

@@ -18,8 +18,11 @@ public sealed class DnsMessageWriter
 
     public DnsMessageWriter(int maxSize = DnsLimits.MaxMessageSize)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSize, DnsLimits.HeaderSize);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxSize, DnsLimits.MaxMessageSize);
+        if (maxSize < DnsLimits.HeaderSize || maxSize > DnsLimits.MaxMessageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxSize), $"a message is {DnsLimits.HeaderSize}..{DnsLimits.MaxMessageSize} bytes, not {maxSize}");
+        }
+
         MaxSize = maxSize;
         _wire = new DnsWireWriter(maxSize, compress: true);
         Begin(0, 0);
@@ -83,7 +86,7 @@ public sealed class DnsMessageWriter
 
         if (section is not (DnsSection.Answer or DnsSection.Authority or DnsSection.Additional))
         {
-            throw new ArgumentOutOfRangeException(nameof(section), section, "not a record section");
+            throw new ArgumentOutOfRangeException(nameof(section), "not a record section: " + (int)section);
         }
 
         int mark = _wire.Length;

@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Generic;
-using System.Text;
+using System.Collections;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Dns;
 
@@ -9,9 +9,9 @@ namespace Mash.Protocol.Dns;
 /// label ("Home Energy._mashd._udp.local"), so the labels are the truth and the dotted text form
 /// escapes dots and backslashes. Comparison ignores ASCII case only, as DNS does.
 /// </summary>
-public sealed class DnsName : IEquatable<DnsName>
+public sealed class DnsName
 {
-    public static readonly DnsName Root = new(Array.Empty<string>(), 1);
+    public static readonly DnsName Root = new(new string[0], 1);
 
     private readonly string[] _labels;
 
@@ -24,7 +24,7 @@ public sealed class DnsName : IEquatable<DnsName>
         for (int i = 0; i < labels.Length; i++)
         {
             string label = labels[i] ?? throw new ArgumentException("a label cannot be null", nameof(labels));
-            int bytes = Encoding.UTF8.GetByteCount(label);
+            int bytes = ByteCount(label);
             if (bytes == 0 || bytes > DnsLimits.MaxLabelLength)
             {
                 throw new ArgumentException($"label \"{label}\" must be 1..{DnsLimits.MaxLabelLength} bytes of UTF-8", nameof(labels));
@@ -64,8 +64,8 @@ public sealed class DnsName : IEquatable<DnsName>
     public static DnsName Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var labels = new List<string>();
-        var current = new StringBuilder();
+        var labels = new ArrayList();
+        var current = new TextBuilder();
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
@@ -99,7 +99,7 @@ public sealed class DnsName : IEquatable<DnsName>
             labels.Add(current.ToString());
         }
 
-        return new DnsName(labels.ToArray());
+        return new DnsName((string[])labels.ToArray(typeof(string)));
     }
 
     /// <summary>This name with one more label in front: the service type plus an instance label.</summary>
@@ -114,14 +114,17 @@ public sealed class DnsName : IEquatable<DnsName>
     /// <summary>The name without its first <paramref name="count"/> labels.</summary>
     public DnsName Suffix(int count)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _labels.Length);
+        if (count < 0 || count > _labels.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"a name of {_labels.Length} labels has no suffix after {count}");
+        }
+
         var labels = new string[_labels.Length - count];
         Array.Copy(_labels, count, labels, 0, labels.Length);
         int wire = 1;
         foreach (string label in labels)
         {
-            wire += Encoding.UTF8.GetByteCount(label) + 1;
+            wire += Utf8.GetByteCount(label) + 1;
         }
 
         return new DnsName(labels, wire);
@@ -152,9 +155,9 @@ public sealed class DnsName : IEquatable<DnsName>
         int hash = 17;
         foreach (string label in _labels)
         {
-            foreach (char c in label)
+            for (int i = 0; i < label.Length; i++)
             {
-                hash = (hash * 31) + FoldAscii(c);
+                hash = (hash * 31) + FoldAscii(label[i]);
             }
 
             hash = (hash * 31) + '.';
@@ -170,7 +173,7 @@ public sealed class DnsName : IEquatable<DnsName>
             return ".";
         }
 
-        var text = new StringBuilder();
+        var text = new TextBuilder();
         for (int i = 0; i < _labels.Length; i++)
         {
             if (i > 0)
@@ -178,8 +181,10 @@ public sealed class DnsName : IEquatable<DnsName>
                 text.Append('.');
             }
 
-            foreach (char c in _labels[i])
+            string label = _labels[i];
+            for (int k = 0; k < label.Length; k++)
             {
+                char c = label[k];
                 if (c == '.' || c == '\\')
                 {
                     text.Append('\\');
@@ -214,6 +219,19 @@ public sealed class DnsName : IEquatable<DnsName>
     }
 
     internal static DnsName FromDecoded(string[] labels, int wireLength) => new(labels, wireLength);
+
+    // UTF-8 length of a label; text that has no UTF-8 form (an unpaired surrogate) is not a label.
+    private static int ByteCount(string label)
+    {
+        try
+        {
+            return Utf8.GetByteCount(label);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException($"label \"{label}\" is not valid text", nameof(label), ex);
+        }
+    }
 
     internal static char FoldAscii(char c) => c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }

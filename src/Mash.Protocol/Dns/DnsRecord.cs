@@ -13,7 +13,7 @@ public abstract class DnsRecord
         ArgumentNullException.ThrowIfNull(name);
         if ((recordClass & DnsClass.TopBit) != 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(recordClass), recordClass, "the top bit of the class is the cache-flush flag");
+            throw new ArgumentOutOfRangeException(nameof(recordClass), "the top bit of the class is the cache-flush flag");
         }
 
         Name = name;

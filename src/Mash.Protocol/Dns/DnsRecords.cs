@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Mash.Protocol.Dns;
 
 /// <summary>Helpers shared by the record types.</summary>
@@ -14,7 +12,7 @@ public static class DnsRecords
         DnsRecordType.Srv => "SRV",
         DnsRecordType.Nsec => "NSEC",
         DnsRecordType.Any => "ANY",
-        _ => "TYPE" + ((int)type).ToString(CultureInfo.InvariantCulture),
+        _ => "TYPE" + ((int)type).ToString(),
     };
 
     internal static bool BytesEqual(byte[] a, byte[] b)

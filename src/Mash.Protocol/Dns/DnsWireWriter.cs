@@ -1,6 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Text;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Dns;
 
@@ -15,9 +14,11 @@ internal sealed class DnsWireWriter
     private readonly bool _compress;
 
     // Names already written, for compression: key of a label suffix -> its offset. A handful of
-    // names per mDNS message, so a list scan beats a hash table here.
-    private readonly List<string> _suffixKeys = new();
-    private readonly List<int> _suffixOffsets = new();
+    // names per mDNS message, so a list scan beats a hash table here. Two parallel arrays that
+    // grow by doubling (no generic lists on nanoFramework).
+    private string[] _suffixKeys = new string[16];
+    private int[] _suffixOffsets = new int[16];
+    private int _suffixCount;
     private int _length;
 
     public DnsWireWriter(int capacity, bool compress)
@@ -85,7 +86,7 @@ internal sealed class DnsWireWriter
         for (int i = 0; i < name.LabelCount; i++)
         {
             string key = SuffixKey(name, i);
-            int found = _suffixKeys.IndexOf(key);
+            int found = FindSuffix(key);
             if (found >= 0)
             {
                 WriteUInt16((ushort)(0xC000 | _suffixOffsets[found]));
@@ -95,8 +96,7 @@ internal sealed class DnsWireWriter
             // A pointer has 14 bits; names further into a jumbo packet are simply not reused.
             if (_length < 0x3FFF && !Overflowed)
             {
-                _suffixKeys.Add(key);
-                _suffixOffsets.Add(_length);
+                AddSuffix(key, _length);
             }
 
             WriteLabel(name[i]);
@@ -120,42 +120,70 @@ internal sealed class DnsWireWriter
     {
         _length = length;
         Overflowed = false;
-        for (int i = _suffixOffsets.Count - 1; i >= 0; i--)
+        // Offsets only grow as names are written, so the dropped ones are at the end.
+        while (_suffixCount > 0 && _suffixOffsets[_suffixCount - 1] >= length)
         {
-            if (_suffixOffsets[i] >= length)
-            {
-                _suffixOffsets.RemoveAt(i);
-                _suffixKeys.RemoveAt(i);
-            }
+            _suffixCount--;
+            _suffixKeys[_suffixCount] = string.Empty;
         }
     }
 
     public byte[] ToArray()
     {
         var copy = new byte[_length];
-        Array.Copy(_buffer, copy, _length);
+        Array.Copy(_buffer, 0, copy, 0, _length);
         return copy;
     }
 
     private static string SuffixKey(DnsName name, int first)
     {
-        var key = new StringBuilder();
+        var key = new TextBuilder();
         for (int i = first; i < name.LabelCount; i++)
         {
             string label = name[i];
             key.Append((char)label.Length);
-            foreach (char c in label)
+            for (int k = 0; k < label.Length; k++)
             {
-                key.Append(DnsName.FoldAscii(c));
+                key.Append(DnsName.FoldAscii(label[k]));
             }
         }
 
         return key.ToString();
     }
 
+    private int FindSuffix(string key)
+    {
+        for (int i = 0; i < _suffixCount; i++)
+        {
+            if (_suffixKeys[i] == key)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void AddSuffix(string key, int offset)
+    {
+        if (_suffixCount == _suffixKeys.Length)
+        {
+            var keys = new string[_suffixCount * 2];
+            var offsets = new int[_suffixCount * 2];
+            Array.Copy(_suffixKeys, keys, _suffixCount);
+            Array.Copy(_suffixOffsets, offsets, _suffixCount);
+            _suffixKeys = keys;
+            _suffixOffsets = offsets;
+        }
+
+        _suffixKeys[_suffixCount] = key;
+        _suffixOffsets[_suffixCount] = offset;
+        _suffixCount++;
+    }
+
     private void WriteLabel(string label)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(label);
+        byte[] bytes = Utf8.GetBytes(label);
         if (bytes.Length == 0 || bytes.Length > DnsLimits.MaxLabelLength)
         {
             throw new InvalidOperationException($"label \"{label}\" is {bytes.Length} bytes; labels are 1..{DnsLimits.MaxLabelLength}");

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
-using System.Text;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Dns;
 
@@ -13,7 +11,7 @@ public sealed class NsecRecord : DnsRecord
 {
     private readonly DnsRecordType[] _types;
 
-    public NsecRecord(DnsName name, uint ttl, DnsName nextName, IReadOnlyList<DnsRecordType> types, bool cacheFlush = false, ushort recordClass = DnsClass.Internet)
+    public NsecRecord(DnsName name, uint ttl, DnsName nextName, DnsRecordType[] types, bool cacheFlush = false, ushort recordClass = DnsClass.Internet)
         : base(name, DnsRecordType.Nsec, ttl, cacheFlush, recordClass)
     {
         ArgumentNullException.ThrowIfNull(nextName);
@@ -25,10 +23,21 @@ public sealed class NsecRecord : DnsRecord
     /// <summary>In mDNS always the record's own name.</summary>
     public DnsName NextName { get; }
 
-    /// <summary>The types present, ascending, without duplicates.</summary>
-    public IReadOnlyList<DnsRecordType> Types => new ReadOnlyCollection<DnsRecordType>(_types);
+    /// <summary>The types present, ascending, without duplicates (a copy).</summary>
+    public DnsRecordType[] Types => (DnsRecordType[])_types.Clone();
 
-    public bool Has(DnsRecordType type) => Array.IndexOf(_types, type) >= 0;
+    public bool Has(DnsRecordType type)
+    {
+        foreach (DnsRecordType t in _types)
+        {
+            if (t == type)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public override DnsRecord WithTtl(uint ttl, bool cacheFlush) => new NsecRecord(Name, ttl, NextName, _types, cacheFlush, Class);
 
@@ -52,7 +61,7 @@ public sealed class NsecRecord : DnsRecord
 
     protected override string DataToString()
     {
-        var text = new StringBuilder(NextName.ToString());
+        var text = new TextBuilder().Append(NextName.ToString());
         foreach (DnsRecordType t in _types)
         {
             text.Append(' ').Append(DnsRecords.TypeName(t));
@@ -86,23 +95,45 @@ public sealed class NsecRecord : DnsRecord
         }
     }
 
-    private static DnsRecordType[] Sorted(IReadOnlyList<DnsRecordType> types)
+    private static DnsRecordType[] Sorted(DnsRecordType[] types)
     {
-        var list = new List<DnsRecordType>(types.Count);
+        // Insertion sort without duplicates: an NSEC lists a handful of types.
+        var sorted = new DnsRecordType[types.Length];
+        int count = 0;
         foreach (DnsRecordType t in types)
         {
             if ((int)t < 0 || (int)t > 0xFFFF)
             {
-                throw new ArgumentOutOfRangeException(nameof(types), t, "a record type is 16 bits");
+                throw new ArgumentOutOfRangeException(nameof(types), "a record type is 16 bits, not " + (int)t);
             }
 
-            if (!list.Contains(t))
+            int at = count;
+            while (at > 0 && sorted[at - 1] > t)
             {
-                list.Add(t);
+                at--;
             }
+
+            if (at > 0 && sorted[at - 1] == t)
+            {
+                continue;
+            }
+
+            for (int k = count; k > at; k--)
+            {
+                sorted[k] = sorted[k - 1];
+            }
+
+            sorted[at] = t;
+            count++;
         }
 
-        list.Sort();
-        return list.ToArray();
+        if (count == sorted.Length)
+        {
+            return sorted;
+        }
+
+        var result = new DnsRecordType[count];
+        Array.Copy(sorted, result, count);
+        return result;
     }
 }

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
-using System.Text;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Dns;
 
@@ -13,12 +11,12 @@ public sealed class TxtRecord : DnsRecord
 {
     private readonly byte[][] _strings;
 
-    public TxtRecord(DnsName name, uint ttl, IReadOnlyList<string> strings, bool cacheFlush = false, ushort recordClass = DnsClass.Internet)
+    public TxtRecord(DnsName name, uint ttl, string[] strings, bool cacheFlush = false, ushort recordClass = DnsClass.Internet)
         : this(name, ttl, Encode(strings), cacheFlush, recordClass)
     {
     }
 
-    public TxtRecord(DnsName name, uint ttl, IReadOnlyList<byte[]> strings, bool cacheFlush = false, ushort recordClass = DnsClass.Internet)
+    public TxtRecord(DnsName name, uint ttl, byte[][] strings, bool cacheFlush = false, ushort recordClass = DnsClass.Internet)
         : base(name, DnsRecordType.Txt, ttl, cacheFlush, recordClass)
     {
         ArgumentNullException.ThrowIfNull(strings);
@@ -26,13 +24,13 @@ public sealed class TxtRecord : DnsRecord
         // RFC 6763 section 6.1: no strings, and one empty string, are the same TXT record. Keep
         // the one form we send, so a zero-length TXT from a peer compares equal to ours and
         // decoding what we encoded gives back the same record.
-        if (strings.Count == 0)
+        if (strings.Length == 0)
         {
-            _strings = [[]];
+            _strings = new byte[][] { Bytes.Empty };
             return;
         }
 
-        _strings = new byte[strings.Count][];
+        _strings = new byte[strings.Length][];
         for (int i = 0; i < _strings.Length; i++)
         {
             byte[] s = strings[i] ?? throw new ArgumentException("a TXT string cannot be null", nameof(strings));
@@ -62,18 +60,18 @@ public sealed class TxtRecord : DnsRecord
         }
     }
 
-    /// <summary>The strings decoded as UTF-8 (invalid bytes become U+FFFD).</summary>
-    public IReadOnlyList<string> Strings
+    /// <summary>The strings decoded as UTF-8 (invalid bytes become U+FFFD), in a new array.</summary>
+    public string[] Strings
     {
         get
         {
             var text = new string[_strings.Length];
             for (int i = 0; i < text.Length; i++)
             {
-                text[i] = Encoding.UTF8.GetString(_strings[i]);
+                text[i] = DnsText.DecodeLenient(_strings[i]);
             }
 
-            return new ReadOnlyCollection<string>(text);
+            return text;
         }
     }
 
@@ -85,7 +83,7 @@ public sealed class TxtRecord : DnsRecord
         ArgumentNullException.ThrowIfNull(key);
         foreach (string entry in Strings)
         {
-            int eq = entry.IndexOf('=', StringComparison.Ordinal);
+            int eq = entry.IndexOf('=');
             string k = eq < 0 ? entry : entry.Substring(0, eq);
             if (DnsName.LabelEquals(k, key))
             {
@@ -118,13 +116,18 @@ public sealed class TxtRecord : DnsRecord
 
     protected override string DataToString()
     {
-        var text = new StringBuilder();
+        var text = new TextBuilder();
         foreach (string s in Strings)
         {
-            text.Append('"').Append(s).Append("\" ");
+            if (text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            text.Append('"').Append(s).Append('"');
         }
 
-        return text.ToString().TrimEnd();
+        return text.ToString();
     }
 
     internal override void WriteData(DnsWireWriter writer)
@@ -136,13 +139,21 @@ public sealed class TxtRecord : DnsRecord
         }
     }
 
-    private static byte[][] Encode(IReadOnlyList<string> strings)
+    private static byte[][] Encode(string[] strings)
     {
         ArgumentNullException.ThrowIfNull(strings);
-        var bytes = new byte[strings.Count][];
+        var bytes = new byte[strings.Length][];
         for (int i = 0; i < bytes.Length; i++)
         {
-            bytes[i] = Encoding.UTF8.GetBytes(strings[i] ?? throw new ArgumentException("a TXT string cannot be null", nameof(strings)));
+            string text = strings[i] ?? throw new ArgumentException("a TXT string cannot be null", nameof(strings));
+            try
+            {
+                bytes[i] = Utf8.GetBytes(text);
+            }
+            catch (FormatException ex)
+            {
+                throw new ArgumentException("a TXT string is not valid text", nameof(strings), ex);
+            }
         }
 
         return bytes;

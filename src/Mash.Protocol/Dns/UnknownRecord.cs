@@ -1,5 +1,5 @@
 using System;
-using System.Globalization;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Dns;
 
@@ -26,7 +26,7 @@ public sealed class UnknownRecord : DnsRecord
 
     protected override bool DataEquals(DnsRecord other) => other is UnknownRecord u && DnsRecords.BytesEqual(u._data, _data);
 
-    protected override string DataToString() => @"\# " + _data.Length.ToString(CultureInfo.InvariantCulture) + " " + Convert.ToHexString(_data);
+    protected override string DataToString() => @"\# " + _data.Length.ToString() + " " + Hex.ToUpper(_data);
 
     internal override void WriteData(DnsWireWriter writer) => writer.WriteBytes(_data, 0, _data.Length);
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace Mash.Protocol.Onboarding;
 
@@ -7,7 +6,11 @@ namespace Mash.Protocol.Onboarding;
 /// The 12-bit discriminator (0..4095) that lets a controller pick the right device among several
 /// commissionable ones on the network (mDNS instance MASH-&lt;D&gt;, TXT key D).
 /// </summary>
-public readonly struct Discriminator : IEquatable<Discriminator>
+/// <remarks>
+/// An immutable class rather than a struct: "no discriminator" is then a plain null reference,
+/// which nanoFramework supports, where a struct would need Nullable&lt;T&gt;.
+/// </remarks>
+public sealed class Discriminator
 {
     public const int MaxValue = 4095;
 
@@ -32,21 +35,21 @@ public readonly struct Discriminator : IEquatable<Discriminator>
             throw new OnboardingFormatException($"discriminator must be a decimal number 0..{MaxValue} without leading zeros, got \"{text}\"");
         }
 
-        return new Discriminator(int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture));
+        return new Discriminator(SetupCode.ParseDigits(text, 0, text.Length));
     }
 
     /// <summary>A uniformly random discriminator from 16 random bits.</summary>
     public static Discriminator FromRandom(ushort random) => new(random & MaxValue);
 
-    public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
+    public override string ToString() => SetupCode.FormatDigits(Value, 1);
 
-    public bool Equals(Discriminator other) => Value == other.Value;
+    public bool Equals(Discriminator? other) => other is not null && Value == other.Value;
 
     public override bool Equals(object? obj) => obj is Discriminator other && Equals(other);
 
     public override int GetHashCode() => Value;
 
-    public static bool operator ==(Discriminator left, Discriminator right) => left.Equals(right);
+    public static bool operator ==(Discriminator? left, Discriminator? right) => left is null ? right is null : left.Equals(right);
 
-    public static bool operator !=(Discriminator left, Discriminator right) => !left.Equals(right);
+    public static bool operator !=(Discriminator? left, Discriminator? right) => !(left == right);
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace Mash.Protocol.Onboarding;
 
@@ -17,22 +16,25 @@ public static class ManualCode
 
     public static string Format(Discriminator discriminator, SetupCode setupCode)
     {
-        string digits = string.Create(CultureInfo.InvariantCulture, $"{discriminator.Value:D4}{setupCode}");
+        ArgumentNullException.ThrowIfNull(discriminator);
+        ArgumentNullException.ThrowIfNull(setupCode);
+        string digits = SetupCode.FormatDigits(discriminator.Value, 4) + setupCode.ToString();
         char check = Verhoeff.Compute(digits);
-        return string.Create(CultureInfo.InvariantCulture, $"{digits[..4]}-{digits[4..8]}-{digits[8..12]}-{check}");
+        return digits.Substring(0, 4) + "-" + digits.Substring(4, 4) + "-" + digits.Substring(8, 4) + "-" + check;
     }
 
     /// <summary>
     /// Parses a manual code, ignoring spaces and dashes. Thirteen digits carry a check digit;
     /// twelve digits (discriminator and code as the reference CLI takes them) are accepted without.
     /// </summary>
-    public static (Discriminator Discriminator, SetupCode SetupCode) Parse(string text)
+    public static OnboardingCode Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        Span<char> digits = stackalloc char[Length];
+        var digits = new char[Length];
         int n = 0;
-        foreach (char c in text)
+        for (int i = 0; i < text.Length; i++)
         {
+            char c = text[i];
             if (c == ' ' || c == '-')
             {
                 continue;
@@ -56,13 +58,14 @@ public static class ManualCode
             throw new OnboardingFormatException($"manual code must have {Length} digits (DDDD-SSSS-SSSS-C), got {n}");
         }
 
-        if (n == Length && !Verhoeff.IsValid(digits))
+        string all = new(digits, 0, n);
+        if (n == Length && !Verhoeff.IsValid(all))
         {
             throw new OnboardingFormatException("manual code check digit does not match: a digit was mistyped");
         }
 
-        var discriminator = new Discriminator(int.Parse(digits[..4], NumberStyles.None, CultureInfo.InvariantCulture));
-        var setupCode = new SetupCode(int.Parse(digits[4..12], NumberStyles.None, CultureInfo.InvariantCulture));
-        return (discriminator, setupCode);
+        var discriminator = new Discriminator(SetupCode.ParseDigits(all, 0, 4));
+        var setupCode = new SetupCode(SetupCode.ParseDigits(all, 4, 8));
+        return new OnboardingCode(discriminator, setupCode);
     }
 }

@@ -109,7 +109,7 @@ public sealed class MdnsNamespaceTests
                 }
 
                 DnsMessage message = DnsMessageReader.Decode(packet);
-                if (message.IsResponse && message.Answers.Count > 0 && message.Answers[0].Ttl == 0)
+                if (message.IsResponse && message.Answers.Length > 0 && message.Answers[0].Ttl == 0)
                 {
                     return message;
                 }

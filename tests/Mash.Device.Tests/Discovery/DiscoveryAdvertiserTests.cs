@@ -127,17 +127,16 @@ public class DiscoveryAdvertiserTests
     [Fact]
     public void A_txt_record_over_400_bytes_is_refused()
     {
-        var advert = new CommissionableAdvert
-        {
-            Discriminator = new Discriminator(1),
-            Categories = new[] { DeviceCategory.Hvac },
-            Serial = new string('s', 120),
-            Brand = new string('b', 120),
-            Model = new string('m', 120),
-            VendorId = 1,
-            ProductId = 1,
-            DeviceType = DeviceType.WaterHeater,
-        };
+        var advert = new CommissionableAdvert(
+            discriminator: new Discriminator(1),
+            categories: new[] { DeviceCategory.Hvac },
+            serial: new string('s', 120),
+            brand: new string('b', 120),
+            model: new string('m', 120),
+            deviceName: null,
+            vendorId: 1,
+            productId: 1,
+            deviceType: DeviceType.WaterHeater);
 
         Assert.Throws<ArgumentException>(() => MashTxt.Commissionable(advert));
     }

@@ -130,7 +130,7 @@ internal sealed class RecordingTransport : IMulticastTransport
 
 internal sealed record SentPacket(TimeSpan At, MdnsEndpoint Destination, DnsMessage Message)
 {
-    public bool IsProbe => !Message.IsResponse && Message.Authorities.Count > 0;
+    public bool IsProbe => !Message.IsResponse && Message.Authorities.Length > 0;
 
     public bool Has(DnsRecordType type, DnsName name, bool inAnswers = true)
     {
@@ -158,5 +158,5 @@ internal sealed record SentPacket(TimeSpan At, MdnsEndpoint Destination, DnsMess
         throw new InvalidOperationException($"no {type} {name} among the answers at {At}");
     }
 
-    public override string ToString() => $"{At.TotalMilliseconds} ms -> {Destination}: {Message.Questions.Count}q {Message.Answers.Count}an {Message.Authorities.Count}ns {Message.Additionals.Count}ar";
+    public override string ToString() => $"{At.TotalMilliseconds} ms -> {Destination}: {Message.Questions.Length}q {Message.Answers.Length}an {Message.Authorities.Length}ns {Message.Additionals.Length}ar";
 }

@@ -251,7 +251,7 @@ public class MdnsProbingTests
         h.RunMs(100);
 
         List<SentPacket> sent = h.Transport.MulticastV4();
-        Assert.Contains(sent, p => p.Message.IsResponse && p.Message.Answers.Count > 0 && p.Message.Answers[0].Ttl == 0 && p.Has(DnsRecordType.Srv, Instance));
+        Assert.Contains(sent, p => p.Message.IsResponse && p.Message.Answers.Length > 0 && p.Message.Answers[0].Ttl == 0 && p.Has(DnsRecordType.Srv, Instance));
         Assert.Contains(sent, p => p.IsProbe && Names(p.Message.Questions).Contains(Instance));
         Assert.False(h.Responder.IsClaimed(Commissionable()));
 

@@ -91,7 +91,7 @@ public class MdnsQueryTests
         h.Deliver(Query(Instance, DnsRecordType.Any), Peer4);
 
         SentPacket answer = Assert.Single(h.Transport.Sent);
-        Assert.Equal(2, answer.Message.Answers.Count);
+        Assert.Equal(2, answer.Message.Answers.Length);
         Assert.True(answer.Has(DnsRecordType.Srv, Instance));
         Assert.True(answer.Has(DnsRecordType.Txt, Instance));
         Assert.True(answer.Has(DnsRecordType.A, HostName, inAnswers: false));

@@ -82,7 +82,7 @@ public class MdnsUpdateTests
         SentPacket goodbye = sent[0];
         Assert.Equal(0u, goodbye.Answer(DnsRecordType.Txt, Instance).Ttl);
         Assert.DoesNotContain("DN=Kitchen", ((TxtRecord)goodbye.Answer(DnsRecordType.Txt, Instance)).Strings);
-        List<SentPacket> announcements = sent.FindAll(p => p.Message.Answers.Count > 0 && p.Message.Answers[0].Ttl > 0);
+        List<SentPacket> announcements = sent.FindAll(p => p.Message.Answers.Length > 0 && p.Message.Answers[0].Ttl > 0);
         Assert.Equal(new[] { 0.0, 1000, 3000 }, announcements.ConvertAll(p => (p.At - changed).TotalMilliseconds));
         Assert.All(announcements, p => Assert.Contains("DN=Kitchen", ((TxtRecord)p.Answer(DnsRecordType.Txt, Instance)).Strings));
         Assert.All(announcements, p => Assert.False(p.Has(DnsRecordType.Srv, Instance)));
@@ -149,7 +149,7 @@ public class MdnsUpdateTests
         }
 
         h.Responder.SetAddresses(new[] { OwnV4, OwnV6 });
-        h.Responder.SetServices(services);
+        h.Responder.SetServices(services.ToArray());
         h.Responder.Start();
         h.RunMs(800);
 

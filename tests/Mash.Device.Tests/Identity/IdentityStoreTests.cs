@@ -23,7 +23,7 @@ public class IdentityStoreTests
         Assert.Equal(first.DeviceId, second.DeviceId);
         Assert.Equal(first.Discriminator, second.Discriminator);
         Assert.Equal(first.SetupCode, second.SetupCode);
-        Assert.False(first.SetupCode!.Value.IsTrivial);
+        Assert.False(first.SetupCode!.IsTrivial);
         Assert.True(second.Certificate.HasPrivateKey);
         Assert.Matches("^[0-9a-f]{16}$", first.DeviceId);
     }

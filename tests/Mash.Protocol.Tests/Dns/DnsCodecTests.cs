@@ -43,7 +43,7 @@ public class DnsCodecTests
 
         Assert.True(decoded.IsResponse);
         Assert.True(decoded.IsAuthoritative);
-        Assert.Equal(records.Length, decoded.Answers.Count);
+        Assert.Equal(records.Length, decoded.Answers.Length);
         for (int i = 0; i < records.Length; i++)
         {
             Assert.True(records[i].IsSameRecord(decoded.Answers[i]), $"{records[i]} came back as {decoded.Answers[i]}");
@@ -77,7 +77,7 @@ public class DnsCodecTests
         Assert.Equal(0x1234, decoded.Id);
         Assert.True(decoded.IsTruncated);
         Assert.False(decoded.IsResponse);
-        Assert.Equal(2, decoded.Questions.Count);
+        Assert.Equal(2, decoded.Questions.Length);
         Assert.True(decoded.Questions[0].UnicastResponse);
         Assert.Equal(DnsRecordType.Any, decoded.Questions[0].Type);
         Assert.False(decoded.Questions[1].UnicastResponse);
@@ -108,7 +108,7 @@ public class DnsCodecTests
 
         int uncompressed = DnsLimits.HeaderSize + Service.WireLength + Instance.WireLength + Instance.WireLength + Host.WireLength + Instance.WireLength + Host.WireLength;
         Assert.True(wire.Length < uncompressed, $"{wire.Length} bytes is not smaller than the names alone ({uncompressed})");
-        Assert.Equal(4, Decode(wire).Answers.Count);
+        Assert.Equal(4, Decode(wire).Answers.Length);
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public class DnsCodecTests
             records.Add(new TxtRecord(Instance, 1, new[] { new string('x', 250) }));
         }
 
-        Assert.Throws<InvalidOperationException>(() => new DnsMessage(0, 0, answers: records).Encode());
+        Assert.Throws<InvalidOperationException>(() => new DnsMessage(0, 0, answers: records.ToArray()).Encode());
     }
 
     [Fact]

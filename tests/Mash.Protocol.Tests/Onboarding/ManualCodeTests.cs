@@ -83,4 +83,16 @@ public class ManualCodeTests
         var fromManual = OnboardingCode.Parse(fromQr.ToManualCode());
         Assert.Equal(fromQr, fromManual);
     }
+
+    [Fact]
+    public void The_README_example_keeps_its_manual_code_and_QR_payload()
+    {
+        var code = new OnboardingCode(new Discriminator(2888), new SetupCode(94076876));
+        Assert.Equal("2888-9407-6876-2", code.ToManualCode());
+        Assert.Equal("MASH:1:2888:94076876", code.ToQrPayload().ToString());
+        Assert.Equal(code, OnboardingCode.Parse("2888-9407-6876-2"));
+        Assert.Equal(code, OnboardingCode.Parse("  MASH:1:2888:94076876"));
+        Assert.Throws<OnboardingFormatException>(() => OnboardingCode.Parse("mash:1:2888:94076876"));
+        Assert.Equal(code.GetHashCode(), OnboardingCode.Parse("MASH:1:2888:94076876").GetHashCode());
+    }
 }

@@ -50,4 +50,29 @@ public class SetupCodeTests
         Assert.Throws<OnboardingFormatException>(() => new SetupCode(-1));
         Assert.Throws<OnboardingFormatException>(() => new Discriminator(4096));
     }
+
+    [Fact]
+    public void Codes_and_discriminators_compare_by_value_and_null_means_none()
+    {
+        SetupCode? none = null;
+        Discriminator? noDiscriminator = null;
+        Assert.True(new SetupCode(42) == new SetupCode(42));
+        Assert.True(new SetupCode(42) != new SetupCode(43));
+        Assert.True(new SetupCode(42) != none);
+        Assert.True(none == null);
+        Assert.Equal(new SetupCode(42).GetHashCode(), new SetupCode(42).GetHashCode());
+        Assert.True(new Discriminator(7) == new Discriminator(7));
+        Assert.True(new Discriminator(7) != noDiscriminator);
+        Assert.False(new Discriminator(7).Equals(new SetupCode(7)));
+    }
+
+    [Theory]
+    [InlineData(0, "00000000")]
+    [InlineData(7, "00000007")]
+    [InlineData(99999999, "99999999")]
+    public void Codes_print_with_eight_digits(int value, string text)
+    {
+        Assert.Equal(text, new SetupCode(value).ToString());
+        Assert.Equal(value, SetupCode.Parse(text).Value);
+    }
 }

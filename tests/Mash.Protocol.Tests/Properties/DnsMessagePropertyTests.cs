@@ -51,8 +51,8 @@ public class DnsMessagePropertyTests
                 DnsMessage decoded = DnsMessage.Decode(message.Encode(), message.Encode().Length);
                 Assert.Equal(message.Id, decoded.Id);
                 Assert.Equal(message.Flags, decoded.Flags);
-                Assert.Equal(message.Questions.Count, decoded.Questions.Count);
-                for (int i = 0; i < message.Questions.Count; i++)
+                Assert.Equal(message.Questions.Length, decoded.Questions.Length);
+                for (int i = 0; i < message.Questions.Length; i++)
                 {
                     DnsQuestion sent = message.Questions[i];
                     DnsQuestion got = decoded.Questions[i];

@@ -43,7 +43,7 @@ public class OnboardingCodePropertyTests
             {
                 string manual = ManualCode.Format(discriminator, code);
                 Assert.Equal(ManualCode.Length + 3, manual.Length);
-                Assert.Equal((discriminator, code), ManualCode.Parse(manual));
+                Assert.Equal(new OnboardingCode(discriminator, code), ManualCode.Parse(manual));
             },
             iter: 2000);
     }
