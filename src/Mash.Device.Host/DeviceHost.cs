@@ -29,6 +29,7 @@ using Mash.Device.Transport;
 using Mash.Device.Zones;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Provisioning;
+using Mash.Protocol.DotNet.Crypto;
 
 namespace Mash.Device.Host;
 
@@ -160,8 +161,8 @@ public sealed class DeviceHost
 
             var zones = new ZoneStore(flash, _logSink);
             zones.Load();
-            Spake2PlusVerifier verifier = PaseVerifierRecord.LoadOrDerive(flash, identity.SetupCode);
-            var commissioning = new CommissioningService(scheduler, zones, verifier, new DeviceCsrIdentity(identity.DeviceId, board.VendorId, board.ProductId), _logSink)
+            Spake2PlusVerifier verifier = PaseVerifierRecord.LoadOrDerive(flash, identity.SetupCode, SystemCryptoPal.Instance, BouncyCastleP256Group.Instance);
+            var commissioning = new CommissioningService(scheduler, zones, verifier, new DeviceCsrIdentity(identity.DeviceId, board.VendorId, board.ProductId), SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, _logSink)
             {
                 PaseOnlySessions = _options.PaseOnlySessions,
             };

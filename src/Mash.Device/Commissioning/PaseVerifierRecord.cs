@@ -1,7 +1,9 @@
 using System;
 using Mash.Device.Storage;
+using Mash.Protocol.Crypto;
 using Mash.Protocol.Onboarding;
 using Mash.Protocol.Pase;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Commissioning;
 
@@ -14,16 +16,16 @@ public static class PaseVerifierRecord
     public const string Key = "pase.verifier";
 
     /// <summary>Loads the verifier, deriving and storing it when missing or not matching the label's code.</summary>
-    public static Spake2PlusVerifier LoadOrDerive(IFlashStore flash, SetupCode? labelCode)
+    public static Spake2PlusVerifier LoadOrDerive(IFlashStore flash, SetupCode? labelCode, ICryptoPal crypto, ISpake2pGroup group)
     {
-        ArgumentNullException.ThrowIfNull(flash);
+        ArgumentNullException.ThrowIfNull(flash, nameof(flash));
         FlashRead read = flash.Read(Key);
         if (read.IsOk)
         {
             try
             {
-                Spake2PlusVerifier stored = Spake2PlusVerifier.Decode(read.Value!);
-                if (labelCode is not { } code || stored.Encode().AsSpan().SequenceEqual(Spake2PlusVerifier.Derive(code).Encode()))
+                Spake2PlusVerifier stored = Spake2PlusVerifier.Decode(group, read.Value!);
+                if (labelCode is not { } code || Bytes.AreEqual(stored.Encode(), Spake2PlusVerifier.Derive(crypto, group, code).Encode()))
                 {
                     return stored;
                 }
@@ -39,15 +41,15 @@ public static class PaseVerifierRecord
             throw new InvalidOperationException("no usable SPAKE2+ verifier is stored and no setup code is known to derive one");
         }
 
-        Spake2PlusVerifier verifier = Spake2PlusVerifier.Derive(setupCode);
+        Spake2PlusVerifier verifier = Spake2PlusVerifier.Derive(crypto, group, setupCode);
         flash.Write(Key, verifier.Encode());
         return verifier;
     }
 
     public static void Store(IFlashStore flash, Spake2PlusVerifier verifier)
     {
-        ArgumentNullException.ThrowIfNull(flash);
-        ArgumentNullException.ThrowIfNull(verifier);
+        ArgumentNullException.ThrowIfNull(flash, nameof(flash));
+        ArgumentNullException.ThrowIfNull(verifier, nameof(verifier));
         flash.Write(Key, verifier.Encode());
     }
 }
