@@ -161,7 +161,9 @@ public sealed class DeviceHost
 
             var zones = new ZoneStore(flash, _logSink);
             zones.Load();
-            Spake2PlusVerifier verifier = PaseVerifierRecord.LoadOrDerive(flash, identity.SetupCode, SystemCryptoPal.Instance, BouncyCastleP256Group.Instance);
+            Spake2PlusVerifier verifier = identity.SetupCode is { } labelCode
+                ? PaseVerifierRecord.LoadOrDerive(flash, labelCode, SystemCryptoPal.Instance, BouncyCastleP256Group.Instance)
+                : PaseVerifierRecord.Load(flash, BouncyCastleP256Group.Instance);
             var commissioning = new CommissioningService(scheduler, zones, verifier, new DeviceCsrIdentity(identity.DeviceId, board.VendorId, board.ProductId), SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, _logSink)
             {
                 PaseOnlySessions = _options.PaseOnlySessions,

@@ -16,34 +16,34 @@ public static class PaseVerifierRecord
     public const string Key = "pase.verifier";
 
     /// <summary>Loads the verifier, deriving and storing it when missing or not matching the label's code.</summary>
-    public static Spake2PlusVerifier LoadOrDerive(IFlashStore flash, SetupCode? labelCode, ICryptoPal crypto, ISpake2pGroup group)
+    public static Spake2PlusVerifier LoadOrDerive(IFlashStore flash, SetupCode labelCode, ICryptoPal crypto, ISpake2pGroup group)
     {
         ArgumentNullException.ThrowIfNull(flash, nameof(flash));
-        FlashRead read = flash.Read(Key);
-        if (read.IsOk)
+        Spake2PlusVerifier? stored = TryLoad(flash, group);
+        if (stored is not null && Bytes.AreEqual(stored.Encode(), Spake2PlusVerifier.Derive(crypto, group, labelCode).Encode()))
         {
-            try
-            {
-                Spake2PlusVerifier stored = Spake2PlusVerifier.Decode(group, read.Value!);
-                if (labelCode is not { } code || Bytes.AreEqual(stored.Encode(), Spake2PlusVerifier.Derive(crypto, group, code).Encode()))
-                {
-                    return stored;
-                }
-            }
-            catch (PaseException)
-            {
-                // damaged: derive again below if the label code is known
-            }
+            return stored;
         }
 
-        if (labelCode is not { } setupCode)
+        Spake2PlusVerifier verifier = Spake2PlusVerifier.Derive(crypto, group, labelCode);
+        flash.Write(Key, verifier.Encode());
+        return verifier;
+    }
+
+    /// <summary>
+    /// Loads the stored verifier of a device that knows no setup code (provisioned: only the label
+    /// has it); a missing or damaged one cannot be derived again.
+    /// </summary>
+    public static Spake2PlusVerifier Load(IFlashStore flash, ISpake2pGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(flash, nameof(flash));
+        Spake2PlusVerifier? stored = TryLoad(flash, group);
+        if (stored is null)
         {
             throw new InvalidOperationException("no usable SPAKE2+ verifier is stored and no setup code is known to derive one");
         }
 
-        Spake2PlusVerifier verifier = Spake2PlusVerifier.Derive(crypto, group, setupCode);
-        flash.Write(Key, verifier.Encode());
-        return verifier;
+        return stored;
     }
 
     public static void Store(IFlashStore flash, Spake2PlusVerifier verifier)
@@ -51,5 +51,23 @@ public static class PaseVerifierRecord
         ArgumentNullException.ThrowIfNull(flash, nameof(flash));
         ArgumentNullException.ThrowIfNull(verifier, nameof(verifier));
         flash.Write(Key, verifier.Encode());
+    }
+
+    private static Spake2PlusVerifier? TryLoad(IFlashStore flash, ISpake2pGroup group)
+    {
+        FlashRead read = flash.Read(Key);
+        if (!read.IsOk)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Spake2PlusVerifier.Decode(group, read.Value!);
+        }
+        catch (PaseException)
+        {
+            return null; // damaged: derived again when the label code is known
+        }
     }
 }
