@@ -12,10 +12,10 @@ using Mash.Device.Runtime;
 using Mash.Device.Storage;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Onboarding;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Zones;
-using Mash.Protocol.DotNet.Crypto;
 
 namespace Mash.Bench;
 

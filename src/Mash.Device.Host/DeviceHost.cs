@@ -27,9 +27,9 @@ using Mash.Device.Relays;
 using Mash.Device.Runtime;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Provisioning;
-using Mash.Protocol.DotNet.Crypto;
 
 namespace Mash.Device.Host;
 

@@ -10,6 +10,7 @@ using Mash.Controller.Transport;
 using Mash.Device.Host.Tests;
 using Mash.Device.Host.Tests.EndToEnd;
 using Mash.Protocol.Commissioning;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Onboarding;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Wire;
@@ -18,7 +19,6 @@ using Org.BouncyCastle.Asn1.Nist;
 using Org.BouncyCastle.Math;
 using Xunit.Abstractions;
 using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
-using Mash.Protocol.DotNet.Crypto;
 
 namespace Mash.Integration.Tests;
 

@@ -2,10 +2,10 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Onboarding;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Provisioning;
-using Mash.Protocol.DotNet.Crypto;
 
 namespace Mash.Tool.Tests;
 

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Onboarding;
 using Mash.Protocol.Pase;
-using Mash.Protocol.DotNet.Crypto;
 
 namespace Mash.Fuzz.Targets;
 

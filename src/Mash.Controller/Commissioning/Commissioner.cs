@@ -8,12 +8,12 @@ using Mash.Controller.State;
 using Mash.Controller.Transport;
 using Mash.Protocol.Certificates;
 using Mash.Protocol.Commissioning;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Identity;
 using Mash.Protocol.Onboarding;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;
-using Mash.Protocol.DotNet.Crypto;
 
 namespace Mash.Controller.Commissioning;
 

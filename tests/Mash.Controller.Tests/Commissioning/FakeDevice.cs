@@ -5,11 +5,11 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using Mash.Controller.Tests.Transport;
 using Mash.Protocol.Commissioning;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Identity;
 using Mash.Protocol.Onboarding;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Wire;
-using Mash.Protocol.DotNet.Crypto;
 
 namespace Mash.Controller.Tests.Commissioning;
 

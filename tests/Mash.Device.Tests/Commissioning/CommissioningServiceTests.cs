@@ -11,6 +11,7 @@ using Mash.Device.Tests.Transport;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
 using Mash.Protocol.Commissioning;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Identity;
 using Mash.Protocol.Onboarding;
 using Mash.Protocol.Pase;
@@ -20,7 +21,6 @@ using Org.BouncyCastle.Asn1.Nist;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Math;
 using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
-using Mash.Protocol.DotNet.Crypto;
 
 namespace Mash.Device.Tests.Commissioning;
 
