@@ -85,7 +85,7 @@ public sealed class CommissioningSession : IDisposable
         }
         else
         {
-            Fail(CommissioningErrorCode.Internal, $"unexpected {message.Type} while {Phase}");
+            Fail(CommissioningErrorCode.Internal, $"unexpected {message.Type} while {CommissioningPhaseNames.Of(Phase)}");
         }
     }
 
