@@ -12,6 +12,7 @@ using Mash.Device.Runtime;
 using Mash.Device.Storage;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Onboarding;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Zones;
@@ -34,19 +35,19 @@ internal static class CommissioningBench
 
     private static void Spake()
     {
-        var verifier = Spake2PlusVerifier.Derive(Code);
+        var verifier = Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code);
         const int N = 300;
         TimeSpan prover = TimeSpan.Zero;
         TimeSpan device = TimeSpan.Zero;
         for (int i = 0; i < N + 20; i++)
         {
             var watch = Stopwatch.StartNew();
-            using var p = new Spake2PlusProver(Code);
+            using var p = new Spake2PlusProver(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code);
             byte[] pA = p.Start();
             TimeSpan proverStart = watch.Elapsed;
 
             watch.Restart();
-            using var v = new Spake2PlusVerifierSession(verifier);
+            using var v = new Spake2PlusVerifierSession(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, verifier);
             byte[] pB = v.Respond(pA);
             TimeSpan deviceRespond = watch.Elapsed;
 
@@ -84,7 +85,7 @@ internal static class CommissioningBench
         var flash = new InMemoryFlashStore();
         var zones = new ZoneStore(flash, NullLogSink.Instance);
         using DeviceIdentity identity = DeviceIdentity.Create(new Discriminator(1), Code, clock.UtcNow);
-        var commissioning = new CommissioningService(scheduler, zones, Spake2PlusVerifier.Derive(Code), new DeviceCsrIdentity(identity.DeviceId, 65521, 1), NullLogSink.Instance);
+        var commissioning = new CommissioningService(scheduler, zones, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code), new DeviceCsrIdentity(identity.DeviceId, 65521, 1), SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, NullLogSink.Instance);
         var router = new DeviceRouter(commissioning, zones, NotServedHandler.Instance, NullLogSink.Instance);
         commissioning.SessionEstablished = router.OnSessionEstablished;
         var manager = new ConnectionManager(scheduler, router, NullLogSink.Instance);

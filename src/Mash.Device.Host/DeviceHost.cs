@@ -27,6 +27,7 @@ using Mash.Device.Relays;
 using Mash.Device.Runtime;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Provisioning;
 
@@ -160,8 +161,10 @@ public sealed class DeviceHost
 
             var zones = new ZoneStore(flash, _logSink);
             zones.Load();
-            Spake2PlusVerifier verifier = PaseVerifierRecord.LoadOrDerive(flash, identity.SetupCode);
-            var commissioning = new CommissioningService(scheduler, zones, verifier, new DeviceCsrIdentity(identity.DeviceId, board.VendorId, board.ProductId), _logSink)
+            Spake2PlusVerifier verifier = identity.SetupCode is { } labelCode
+                ? PaseVerifierRecord.LoadOrDerive(flash, labelCode, SystemCryptoPal.Instance, BouncyCastleP256Group.Instance)
+                : PaseVerifierRecord.Load(flash, BouncyCastleP256Group.Instance);
+            var commissioning = new CommissioningService(scheduler, zones, verifier, new DeviceCsrIdentity(identity.DeviceId, board.VendorId, board.ProductId), SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, _logSink)
             {
                 PaseOnlySessions = _options.PaseOnlySessions,
             };

@@ -55,6 +55,6 @@ internal sealed class MdnsResponderRig : IDisposable
 
     private sealed class FixedRandom : IRandomSource
     {
-        public void Fill(Span<byte> destination) => destination.Fill(0x5A);
+        public void Fill(byte[] destination) => Array.Fill(destination, (byte)0x5A);
     }
 }

@@ -8,6 +8,7 @@ using Mash.Controller.State;
 using Mash.Controller.Transport;
 using Mash.Protocol.Certificates;
 using Mash.Protocol.Commissioning;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Identity;
 using Mash.Protocol.Onboarding;
 using Mash.Protocol.Pase;
@@ -164,7 +165,7 @@ public sealed class Commissioner
     {
         const CommissioningStep step = CommissioningStep.Pase;
         using var phase = new Phase(this, step, PhaseTimeout, cancellationToken);
-        using var prover = new Spake2PlusProver(setupCode);
+        using var prover = new Spake2PlusProver(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, setupCode);
         CommissioningMessage response = await phase.ExchangeAsync(
             connection, CommissioningMessage.PaseRequest(prover.Start(), ControllerIdentity), CommissioningMessageType.PaseResponse).ConfigureAwait(false);
 

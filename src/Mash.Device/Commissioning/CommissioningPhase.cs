@@ -19,3 +19,22 @@ public enum CommissioningPhase
 
     Failed,
 }
+
+/// <summary>Names of <see cref="CommissioningPhase"/> for text a controller sees (nanoFramework's Enum.ToString prints numbers).</summary>
+public static class CommissioningPhaseNames
+{
+    public static string Of(CommissioningPhase phase)
+    {
+        switch (phase)
+        {
+            case CommissioningPhase.AwaitingPaseRequest: return "AwaitingPaseRequest";
+            case CommissioningPhase.AwaitingPaseConfirm: return "AwaitingPaseConfirm";
+            case CommissioningPhase.PaseVerified: return "PaseVerified";
+            case CommissioningPhase.PaseOnlySession: return "PaseOnlySession";
+            case CommissioningPhase.AwaitingCertificate: return "AwaitingCertificate";
+            case CommissioningPhase.Installed: return "Installed";
+            case CommissioningPhase.Failed: return "Failed";
+            default: return "phase " + ((int)phase).ToString();
+        }
+    }
+}

@@ -4,10 +4,14 @@ using Mash.Device.Runtime;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
 using Mash.Protocol.Commissioning;
+using Mash.Protocol.Crypto;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Zones;
 
 namespace Mash.Device.Commissioning;
+
+/// <summary>A connection turned into a PASE session or an operational one (<see cref="CommissioningService.SessionEstablished"/>).</summary>
+public delegate void SessionEstablishedHandler(DeviceConnection connection, SessionContext context);
 
 /// <summary>
 /// Admits commissioning connections (no client certificate): only while the window is open, one
@@ -24,12 +28,31 @@ public sealed class CommissioningService
         ZoneStore zones,
         Spake2PlusVerifier verifier,
         DeviceCsrIdentity identity,
+        ICryptoPal crypto,
+        ISpake2pGroup group,
         ILogSink log,
-        CommissioningTimeouts? timeouts = null,
-        TimeSpan? windowDuration = null)
+        CommissioningTimeouts? timeouts = null)
+        : this(scheduler, zones, verifier, identity, crypto, group, log, timeouts, CommissioningWindow.DefaultDuration)
     {
-        ArgumentNullException.ThrowIfNull(identity);
+    }
+
+    public CommissioningService(
+        Scheduler scheduler,
+        ZoneStore zones,
+        Spake2PlusVerifier verifier,
+        DeviceCsrIdentity identity,
+        ICryptoPal crypto,
+        ISpake2pGroup group,
+        ILogSink log,
+        CommissioningTimeouts? timeouts,
+        TimeSpan windowDuration)
+    {
+        ArgumentNullException.ThrowIfNull(identity, nameof(identity));
+        ArgumentNullException.ThrowIfNull(crypto, nameof(crypto));
+        ArgumentNullException.ThrowIfNull(group, nameof(group));
         _scheduler = scheduler;
+        Crypto = crypto;
+        Group = group;
         Zones = zones;
         Verifier = verifier;
         DeviceId = identity.DeviceId;
@@ -55,10 +78,16 @@ public sealed class CommissioningService
     /// deadline and leaves nothing behind when it ends. Off (the spec's flow): after PASE only a
     /// CSR request is accepted.
     /// </summary>
-    public bool PaseOnlySessions { get; init; }
+    public bool PaseOnlySessions { get; set; }
 
     /// <summary>Raised when PASE succeeded on a connection (zone null) or a zone was installed on it.</summary>
-    public Action<DeviceConnection, SessionContext>? SessionEstablished { get; set; }
+    public SessionEstablishedHandler? SessionEstablished { get; set; }
+
+    /// <summary>Hashing, MAC, HKDF and randomness for PASE and the zone ID (the platform's crypto seam).</summary>
+    internal ICryptoPal Crypto { get; }
+
+    /// <summary>P-256 arithmetic for SPAKE2+ (the platform's seam).</summary>
+    internal ISpake2pGroup Group { get; }
 
     internal Spake2PlusVerifier Verifier { get; set; }
 
@@ -87,7 +116,7 @@ public sealed class CommissioningService
 
     public void OnOpened(DeviceConnection connection)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(connection, nameof(connection));
         string? refusal = null;
         CommissioningErrorCode code = CommissioningErrorCode.WindowClosed;
         TimeSpan wait = Limiter.WaitAt(_scheduler.Clock.Monotonic);
@@ -102,7 +131,7 @@ public sealed class CommissioningService
         }
         else if (wait > TimeSpan.Zero)
         {
-            refusal = $"too many failed attempts: try again in {Math.Ceiling(wait.TotalSeconds):F0} s";
+            refusal = $"too many failed attempts: try again in {CommissioningTimeouts.SecondsRoundedUp(wait)} s";
         }
 
         if (refusal is not null)
@@ -122,10 +151,10 @@ public sealed class CommissioningService
 
     public void OnClosed(DeviceConnection connection)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        if (connection.Session is SessionContext { Commissioning: { } session })
+        ArgumentNullException.ThrowIfNull(connection, nameof(connection));
+        if (connection.Session is SessionContext context && context.Commissioning is not null)
         {
-            session.Dispose();
+            context.Commissioning.Dispose();
         }
 
         if (ReferenceEquals(_active, connection))
@@ -144,7 +173,7 @@ public sealed class CommissioningService
         }
         else
         {
-            Log.Warn($"#{connection.Id} PASE failed (wrong setup code?); failure {Limiter.Failures} of {PaseAttemptLimiter.MaxFailures}, next attempt in {backoff.TotalSeconds:F0} s");
+            Log.Warn($"#{connection.Id} PASE failed (wrong setup code?); failure {Limiter.Failures} of {PaseAttemptLimiter.MaxFailures}, next attempt in {CommissioningTimeouts.Seconds(backoff)} s");
         }
     }
 
@@ -153,7 +182,7 @@ public sealed class CommissioningService
         Limiter.Reset();
         if (!PaseOnlySessions)
         {
-            Log.Info($"#{connection.Id} PASE succeeded, zone {context.ZoneId}; a CSR request must follow within {Timeouts.Csr.TotalSeconds:F0} s");
+            Log.Info($"#{connection.Id} PASE succeeded, zone {context.ZoneId}; a CSR request must follow within {CommissioningTimeouts.Seconds(Timeouts.Csr)} s");
             return;
         }
 
@@ -170,7 +199,7 @@ public sealed class CommissioningService
         if (ReferenceEquals(_active, connection))
         {
             _active = null;
-            Log.Info($"#{connection.Id} no CSR within {Timeouts.Csr.TotalSeconds:F0} s: stays a temporary zone; the commissioning slot is free again");
+            Log.Info($"#{connection.Id} no CSR within {CommissioningTimeouts.Seconds(Timeouts.Csr)} s: stays a temporary zone; the commissioning slot is free again");
         }
     }
 

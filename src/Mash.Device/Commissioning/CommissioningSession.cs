@@ -7,6 +7,7 @@ using Mash.Protocol.Certificates;
 using Mash.Protocol.Commissioning;
 using Mash.Protocol.Identity;
 using Mash.Protocol.Pase;
+using Mash.Protocol.Portable;
 using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;
 
@@ -42,7 +43,7 @@ public sealed class CommissioningSession : IDisposable
         _service = service;
         _connection = connection;
         _context = context;
-        _pase = new Spake2PlusVerifierSession(service.Verifier);
+        _pase = new Spake2PlusVerifierSession(service.Crypto, service.Group, service.Verifier);
         _phaseTimer = scheduler.After(service.Timeouts.Pase, OnPhaseTimeout);
     }
 
@@ -61,26 +62,30 @@ public sealed class CommissioningSession : IDisposable
             return;
         }
 
-        switch (message.Type, Phase)
+        CommissioningMessageType type = message.Type;
+        if (type == CommissioningMessageType.PaseRequest && Phase == CommissioningPhase.AwaitingPaseRequest)
         {
-            case (CommissioningMessageType.PaseRequest, CommissioningPhase.AwaitingPaseRequest):
-                OnPaseRequest(message);
-                break;
-            case (CommissioningMessageType.PaseConfirm, CommissioningPhase.AwaitingPaseConfirm):
-                OnPaseConfirm(message);
-                break;
-            case (CommissioningMessageType.CsrRequest, CommissioningPhase.PaseVerified):
-                OnCsrRequest(message);
-                break;
-            case (CommissioningMessageType.CertInstall, CommissioningPhase.AwaitingCertificate):
-                OnCertInstall(message);
-                break;
-            case (CommissioningMessageType.CommissioningComplete, CommissioningPhase.Installed):
-                Send(CommissioningMessage.Complete());
-                break;
-            default:
-                Fail(CommissioningErrorCode.Internal, $"unexpected {message.Type} while {Phase}");
-                break;
+            OnPaseRequest(message);
+        }
+        else if (type == CommissioningMessageType.PaseConfirm && Phase == CommissioningPhase.AwaitingPaseConfirm)
+        {
+            OnPaseConfirm(message);
+        }
+        else if (type == CommissioningMessageType.CsrRequest && Phase == CommissioningPhase.PaseVerified)
+        {
+            OnCsrRequest(message);
+        }
+        else if (type == CommissioningMessageType.CertInstall && Phase == CommissioningPhase.AwaitingCertificate)
+        {
+            OnCertInstall(message);
+        }
+        else if (type == CommissioningMessageType.CommissioningComplete && Phase == CommissioningPhase.Installed)
+        {
+            Send(CommissioningMessage.Complete());
+        }
+        else
+        {
+            Fail(CommissioningErrorCode.Internal, $"unexpected {message.Type} while {CommissioningPhaseNames.Of(Phase)}");
         }
     }
 
@@ -107,7 +112,8 @@ public sealed class CommissioningSession : IDisposable
 
         _attempted = true;
         byte[] pB = _pase!.Respond(request.Data);
-        if (_pase.Rejection is { } rejection)
+        string? rejection = _pase.Rejection;
+        if (rejection is not null)
         {
             // Answered like any pA (see Spake2PlusVerifierSession.Respond); the attempt fails at
             // the confirmation. Only the log says why.
@@ -134,8 +140,8 @@ public sealed class CommissioningSession : IDisposable
 
         _verified = true;
         byte[] secret = _pase.SharedSecret;
-        _context.ZoneId = MashIds.ZoneIdFromSharedSecret(secret);
-        CryptographicOperations.ZeroMemory(secret);
+        _context.ZoneId = MashIds.ZoneIdFromSharedSecret(_service.Crypto, secret);
+        Bytes.Clear(secret);
         _pase.Dispose();
         _pase = null;
         Phase = CommissioningPhase.PaseVerified;
@@ -150,7 +156,7 @@ public sealed class CommissioningSession : IDisposable
         switch (Phase)
         {
             case CommissioningPhase.AwaitingPaseRequest or CommissioningPhase.AwaitingPaseConfirm:
-                Fail(CommissioningErrorCode.Timeout, $"PASE not completed within {t.Pase.TotalSeconds:F0} s");
+                Fail(CommissioningErrorCode.Timeout, $"PASE not completed within {CommissioningTimeouts.Seconds(t.Pase)} s");
                 break;
             case CommissioningPhase.PaseVerified when _service.PaseOnlySessions:
                 // The reference controller's flow: the session goes on operating as a temporary
@@ -159,10 +165,10 @@ public sealed class CommissioningSession : IDisposable
                 _service.OnPaseOnlySessionSettled(_connection);
                 break;
             case CommissioningPhase.PaseVerified:
-                Fail(CommissioningErrorCode.Timeout, $"no CSR request within {t.Csr.TotalSeconds:F0} s of PASE");
+                Fail(CommissioningErrorCode.Timeout, $"no CSR request within {CommissioningTimeouts.Seconds(t.Csr)} s of PASE");
                 break;
             case CommissioningPhase.AwaitingCertificate:
-                Fail(CommissioningErrorCode.Timeout, $"no certificate within {t.Certificate.TotalSeconds:F0} s of the CSR");
+                Fail(CommissioningErrorCode.Timeout, $"no certificate within {CommissioningTimeouts.Seconds(t.Certificate)} s of the CSR");
                 break;
         }
     }

@@ -4,6 +4,9 @@ using Mash.Device.Runtime;
 
 namespace Mash.Device.Commissioning;
 
+/// <summary>The commissioning window opened (true) or closed (false).</summary>
+public delegate void CommissioningWindowChanged(bool open);
+
 /// <summary>
 /// The time during which the device accepts commissioning (120 s, MASH.S.COMM.WINDOW_DURATION).
 /// Opened on first boot while uncommissioned, by the button, by <c>mash-load --open-window</c> or
@@ -18,11 +21,16 @@ public sealed class CommissioningWindow
     private readonly Logger _log;
     private readonly TimerHandle _timer;
 
-    public CommissioningWindow(Scheduler scheduler, ILogSink log, TimeSpan? duration = null)
+    public CommissioningWindow(Scheduler scheduler, ILogSink log)
+        : this(scheduler, log, DefaultDuration)
+    {
+    }
+
+    public CommissioningWindow(Scheduler scheduler, ILogSink log, TimeSpan duration)
     {
         _scheduler = scheduler;
         _log = new Logger(log, "window");
-        Duration = duration ?? DefaultDuration;
+        Duration = duration;
         _timer = scheduler.After(Duration, () => Close("timed out"));
         _timer.Cancel();
     }
@@ -35,7 +43,7 @@ public sealed class CommissioningWindow
     public TimeSpan ClosesAt { get; private set; }
 
     /// <summary>Raised with the new state whenever the window opens or closes (mDNS follows it).</summary>
-    public Action<bool>? Changed { get; set; }
+    public CommissioningWindowChanged? Changed { get; set; }
 
     /// <summary>Opens the window for <see cref="Duration"/> (from now, also when already open).</summary>
     public void Open(string reason)
@@ -44,7 +52,7 @@ public sealed class CommissioningWindow
         _timer.Restart(Duration);
         bool wasOpen = IsOpen;
         IsOpen = true;
-        _log.Info($"commissioning window open for {Duration.TotalSeconds:F0} s ({reason})");
+        _log.Info($"commissioning window open for {CommissioningTimeouts.Seconds(Duration)} s ({reason})");
         if (!wasOpen)
         {
             Changed?.Invoke(true);

@@ -1,11 +1,17 @@
 using System;
-using System.Collections.Generic;
+using System.Collections;
 using Mash.Device.Diagnostics;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Commissioning;
+
+/// <summary>A connection started acting for a stored (or installed) zone of the given type.</summary>
+public delegate void ZoneConnectedCallback(string zoneId, Mash.Protocol.Zones.ZoneType type);
+
+/// <summary>A connection started or stopped acting for a zone (temporary zones included).</summary>
+public delegate void ZoneIdCallback(string zoneId);
 
 /// <summary>
 /// Decides what each connection is, from what the TLS handshake established: no client
@@ -19,7 +25,9 @@ public sealed class DeviceRouter : IConnectionHandler
     private readonly ZoneStore _zones;
     private readonly Logger _log;
     private readonly ILogSink _logSink;
-    private readonly Dictionary<string, DeviceConnection> _byZone = new(StringComparer.Ordinal);
+    // The live connection of each zone: a few entries at most (5 zones and a temporary one), so a
+    // linear search over ZoneBinding entries.
+    private readonly ArrayList _byZone = new();
 
     public DeviceRouter(CommissioningService commissioning, ZoneStore zones, IConnectionHandler interaction, ILogSink log)
     {
@@ -31,23 +39,27 @@ public sealed class DeviceRouter : IConnectionHandler
     }
 
     /// <summary>A connection started acting for a zone (operational or PASE session); the load control counts it.</summary>
-    public Action<string, Mash.Protocol.Zones.ZoneType>? ZoneConnected { get; set; }
+    public ZoneConnectedCallback? ZoneConnected { get; set; }
 
     /// <summary>A PASE-only session (--pase-only-sessions) started acting as a temporary zone; the load control counts it apart from stored zones.</summary>
-    public Action<string>? TemporaryZoneConnected { get; set; }
+    public ZoneIdCallback? TemporaryZoneConnected { get; set; }
 
     /// <summary>A connection that acted for a zone ended (also when replaced by a newer one); a temporary zone is gone with it.</summary>
-    public Action<string>? ZoneDisconnected { get; set; }
+    public ZoneIdCallback? ZoneDisconnected { get; set; }
 
     /// <summary>The live connection of a zone, if any.</summary>
-    public DeviceConnection? ConnectionOf(string zoneId) => _byZone.TryGetValue(zoneId, out DeviceConnection? c) ? c : null;
+    public DeviceConnection? ConnectionOf(string zoneId)
+    {
+        ZoneBinding? binding = Find(zoneId);
+        return binding?.Connection;
+    }
 
     /// <summary>The interaction layer; it sees connections once they act for a zone.</summary>
     public IConnectionHandler Interaction { get; set; }
 
     public void OnOpened(DeviceConnection connection)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(connection, nameof(connection));
         if (connection.Peer.IsAnonymous)
         {
             _commissioning.OnOpened(connection);
@@ -122,14 +134,15 @@ public sealed class DeviceRouter : IConnectionHandler
 
     public void OnClosed(DeviceConnection connection, CloseReason reason)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(connection, nameof(connection));
         if (connection.Session is SessionContext context)
         {
             _commissioning.OnClosed(connection);
             context.Renewal?.Dispose();
-            if (context.ZoneId is { } zoneId && _byZone.TryGetValue(zoneId, out DeviceConnection? current) && ReferenceEquals(current, connection))
+            ZoneBinding? binding = context.ZoneId is null ? null : Find(context.ZoneId);
+            if (binding is not null && ReferenceEquals(binding.Connection, connection))
             {
-                _byZone.Remove(zoneId);
+                _byZone.Remove(binding);
             }
 
             if (context.InteractionOpened)
@@ -148,8 +161,8 @@ public sealed class DeviceRouter : IConnectionHandler
     /// <summary>Called by the commissioning service: a connection now serves a zone (or a PASE session).</summary>
     public void OnSessionEstablished(DeviceConnection connection, SessionContext context)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(connection, nameof(connection));
+        ArgumentNullException.ThrowIfNull(context, nameof(context));
         if (context.Role == ConnectionRole.Operational)
         {
             if (context.ZoneCounted)
@@ -197,14 +210,49 @@ public sealed class DeviceRouter : IConnectionHandler
     private void BindZone(DeviceConnection connection, SessionContext context)
     {
         string zoneId = context.ZoneId!;
-        if (_byZone.TryGetValue(zoneId, out DeviceConnection? old) && !ReferenceEquals(old, connection))
+        ZoneBinding? binding = Find(zoneId);
+        if (binding is null)
         {
-            _log.Info($"#{connection.Id} replaces #{old.Id} as the connection of zone {zoneId}");
-            old.CloseGracefully(CloseReason.Rejected);
+            _byZone.Add(new ZoneBinding(zoneId, connection));
+        }
+        else
+        {
+            DeviceConnection old = binding.Connection;
+            binding.Connection = connection;
+            if (!ReferenceEquals(old, connection))
+            {
+                _log.Info($"#{connection.Id} replaces #{old.Id} as the connection of zone {zoneId}");
+                old.CloseGracefully(CloseReason.Rejected);
+            }
         }
 
-        _byZone[zoneId] = connection;
         CountZone(context);
         context.Renewal ??= new ZoneRenewal(_zones, zoneId, _commissioning.DeviceId, _commissioning.VendorId, _commissioning.ProductId, _commissioning.WallClock, _logSink);
+    }
+
+    private ZoneBinding? Find(string zoneId)
+    {
+        foreach (ZoneBinding binding in _byZone)
+        {
+            if (binding.ZoneId == zoneId)
+            {
+                return binding;
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class ZoneBinding
+    {
+        public ZoneBinding(string zoneId, DeviceConnection connection)
+        {
+            ZoneId = zoneId;
+            Connection = connection;
+        }
+
+        public string ZoneId { get; }
+
+        public DeviceConnection Connection { get; set; }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Commissioning;
 
@@ -46,7 +47,7 @@ public sealed class PaseAttemptLimiter
             return TimeSpan.Zero;
         }
 
-        double seconds = Math.Pow(2, Math.Min(failures - 1, 10));
-        return seconds >= MaxBackoff.TotalSeconds ? MaxBackoff : TimeSpan.FromSeconds(seconds);
+        TimeSpan backoff = TimeSpan.FromSeconds(1L << Maths.Min(failures - 1, 10));
+        return backoff >= MaxBackoff ? MaxBackoff : backoff;
     }
 }

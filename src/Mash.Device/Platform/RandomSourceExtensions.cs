@@ -1,5 +1,5 @@
 using System;
-using System.Buffers.Binary;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Platform;
 
@@ -7,9 +7,13 @@ public static class RandomSourceExtensions
 {
     public static uint NextUInt32(this IRandomSource random)
     {
-        ArgumentNullException.ThrowIfNull(random);
-        Span<byte> b = stackalloc byte[4];
+        if (random is null)
+        {
+            throw new ArgumentNullException(nameof(random));
+        }
+
+        byte[] b = new byte[4];
         random.Fill(b);
-        return BinaryPrimitives.ReadUInt32BigEndian(b);
+        return BigEndian.ReadUInt32(b, 0);
     }
 }

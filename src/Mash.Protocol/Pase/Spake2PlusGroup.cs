@@ -1,117 +1,115 @@
-using System;
-using System.Security.Cryptography;
-using Org.BouncyCastle.Asn1.Nist;
-using Org.BouncyCastle.Asn1.X9;
-using Org.BouncyCastle.Math;
-using Org.BouncyCastle.Math.EC.Multiplier;
-using Org.BouncyCastle.Utilities;
-using Org.BouncyCastle.Utilities.Encoders;
-using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
+using Mash.Protocol.Crypto;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Pase;
 
 /// <summary>
-/// P-256 group operations for SPAKE2+: the only place BouncyCastle is used. Everything that comes
-/// from the wire or from storage passes through <see cref="DecodeShare"/>, which is where invalid
-/// points are turned away.
+/// The SPAKE2+ view of the P-256 group: the constants G, M and N, the validation of every point
+/// that comes from the wire or from storage (<see cref="DecodeShare"/>, where invalid points are
+/// turned away with a specific message), and the two share shapes. The arithmetic itself is the
+/// <see cref="ISpake2pGroup"/> seam; scalars are 32-byte big-endian arrays, points 65-byte
+/// uncompressed arrays.
 /// </summary>
 internal static class Spake2PlusGroup
 {
     public const int ScalarLength = 32;
     private const int CoordinateLength = 32;
 
-    private static readonly X9ECParameters s_p256 = NistNamedCurves.GetByName("P-256");
+    /// <summary>The P-256 generator, uncompressed.</summary>
+    public static readonly byte[] Generator = Hex.Parse(
+        "046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296" +
+        "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5");
 
-    // The comb multiplier walks every scalar with the same sequence of table lookups and
-    // additions, unlike the default wNAF multiplier whose work depends on the scalar's digits.
-    // w0, w1, x and y are all secret, so every multiplication goes through it.
-    private static readonly FixedPointCombMultiplier s_multiplier = new();
+    // RFC 9383 section 4, P-256 (seeds "1.2.840.10045.3.1.7 point generation seed (M)" and "(N)";
+    // compressed 02886e2f...a12f and 03d8bbd6...2b49). The reference uses exactly these; the tests
+    // re-derive them.
+    public static readonly byte[] M = Hex.Parse(
+        "04886e2f97ace46e55ba9dd7242579f2993b64e16ef3dcab95afd497333d8fa12f" +
+        "5ff355163e43ce224e0b0e65ff02ac8e5c7be09419c785e0ca547d55a12e2d20");
 
-    public static BigInteger Order => s_p256.N;
+    public static readonly byte[] N = Hex.Parse(
+        "04d8bbd6c639c62937b04d997f38c3770719c629d7014d49a24b4f98baa1292b49" +
+        "07d60aa6bfade45008a636337f5168c64d9bd36034808cd564490b1e656edbe7");
 
-    public static ECPoint Generator => s_p256.G;
+    // p of P-256, for the "coordinate outside the field" message; the seam checks it again.
+    private static readonly byte[] s_fieldPrime = Hex.Parse("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff");
 
-    private static BigInteger FieldPrime => s_p256.Curve.Field.Characteristic;
+    /// <summary>a·G + w0·P, the shape of both public shares.</summary>
+    public static byte[] BlindedShare(ISpake2pGroup group, byte[] ephemeral, byte[] w0, byte[] blinding) =>
+        group.PointAddMul(Generator, ephemeral, blinding, w0);
 
-    // RFC 9383 section 4, P-256: compressed M and N (seeds "1.2.840.10045.3.1.7 point generation
-    // seed (M)" and "(N)"). The reference uses exactly these; the tests re-derive them.
-    public static readonly ECPoint M = DecodeConstant("02886e2f97ace46e55ba9dd7242579f2993b64e16ef3dcab95afd497333d8fa12f");
-    public static readonly ECPoint N = DecodeConstant("03d8bbd6c639c62937b04d997f38c3770719c629d7014d49a24b4f98baa1292b49");
-
-    public static ECPoint Multiply(ECPoint point, BigInteger scalar) => s_multiplier.Multiply(point, scalar).Normalize();
-
-    /// <summary>a + b·P, the shape of both public shares.</summary>
-    public static ECPoint BlindedShare(BigInteger ephemeral, BigInteger w0, ECPoint blinding) =>
-        Multiply(Generator, ephemeral).Add(Multiply(blinding, w0)).Normalize();
-
-    /// <summary>share − w0·P: removes the peer's password blinding.</summary>
-    public static ECPoint Unblind(ECPoint share, BigInteger w0, ECPoint blinding) =>
-        share.Subtract(Multiply(blinding, w0)).Normalize();
+    /// <summary>share − w0·P: removes the peer's password blinding (may be the identity).</summary>
+    public static byte[] Unblind(ISpake2pGroup group, byte[] share, byte[] w0, byte[] blinding) =>
+        group.PointAdd(share, group.PointInvert(group.PointMul(blinding, w0)));
 
     /// <summary>Uniform in [1, n): rejection sampling keeps it unbiased, and 0 is never useful.</summary>
-    public static BigInteger RandomScalar()
+    public static byte[] RandomScalar(ICryptoPal crypto, ISpake2pGroup group)
     {
-        Span<byte> buffer = stackalloc byte[ScalarLength];
-        try
+        while (true)
         {
-            while (true)
+            byte[] candidate = new byte[ScalarLength];
+            crypto.FillRandom(candidate);
+            if (group.ScalarIsValid(candidate))
             {
-                RandomNumberGenerator.Fill(buffer);
-                var candidate = new BigInteger(1, buffer);
-                if (IsNonZeroScalar(candidate))
-                {
-                    return candidate;
-                }
+                return candidate;
             }
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(buffer);
+
+            Bytes.Clear(candidate);
         }
     }
 
-    public static bool IsNonZeroScalar(BigInteger value) => value.SignValue > 0 && value.CompareTo(Order) < 0;
-
-    /// <summary>A 32-byte big-endian scalar in [1, n), e.g. a fixed ephemeral for test vectors.</summary>
-    public static BigInteger ParseScalar(ReadOnlySpan<byte> bytes, string name)
+    /// <summary>A 32-byte big-endian scalar in [1, n), e.g. a fixed ephemeral for test vectors; returns a copy.</summary>
+    public static byte[] ParseScalar(ISpake2pGroup group, byte[]? bytes, string name)
     {
-        if (bytes.Length != ScalarLength)
+        if (bytes is null || bytes.Length != ScalarLength)
         {
-            throw new PaseException($"{name} must be a {ScalarLength}-byte scalar, got {bytes.Length} bytes");
+            throw new PaseException($"{name} must be a {ScalarLength}-byte scalar, got {(bytes is null ? 0 : bytes.Length)} bytes");
         }
 
-        var value = new BigInteger(1, bytes);
-        if (!IsNonZeroScalar(value))
+        if (!group.ScalarIsValid(bytes))
         {
             throw new PaseException($"{name} must be in [1, n) of P-256");
         }
 
-        return value;
+        return Bytes.Copy(bytes);
     }
 
-    /// <summary>Big-endian, left-padded to 32 bytes.</summary>
-    public static byte[] ScalarToFixed(BigInteger value) => BigIntegers.AsUnsignedByteArray(ScalarLength, value);
-
     /// <summary>Big-endian without leading zero bytes: the form the reference hashes into TT.</summary>
-    public static byte[] ScalarToMinimal(BigInteger value) => value.ToByteArrayUnsigned();
-
-    public static byte[] Encode(ECPoint point, string name)
+    public static byte[] ScalarToMinimal(byte[] scalar)
     {
-        if (point.IsInfinity)
+        int start = 0;
+        while (start < scalar.Length && scalar[start] == 0)
+        {
+            start++;
+        }
+
+        return Bytes.Slice(scalar, start, scalar.Length - start);
+    }
+
+    /// <summary>A result point as the protocol sends or hashes it; the identity is never one of those.</summary>
+    public static byte[] RequireNotIdentity(ISpake2pGroup group, byte[] point, string name)
+    {
+        if (group.PointIsIdentity(point))
         {
             throw new PaseException($"{name} is the identity element");
         }
 
-        return point.Normalize().GetEncoded(false);
+        return point;
     }
 
     /// <summary>
     /// Accepts exactly 0x04 || X || Y with both coordinates below p and the point on P-256 (the
     /// cofactor is 1, so that also proves membership in the prime-order group). The reference
     /// accepts nothing else either, so compressed points are refused rather than decompressed.
+    /// Returns a copy of the accepted bytes.
     /// </summary>
-    public static ECPoint DecodeShare(ReadOnlySpan<byte> encoded, string name)
+    public static byte[] DecodeShare(ISpake2pGroup group, byte[]? encoded, string name)
     {
+        if (encoded is null)
+        {
+            encoded = Bytes.Empty;
+        }
+
         if (encoded.Length != Spake2Plus.ShareLength)
         {
             if (encoded.Length == 1 + CoordinateLength && (encoded[0] == 0x02 || encoded[0] == 0x03))
@@ -124,32 +122,50 @@ internal static class Spake2PlusGroup
 
         if (encoded[0] != 0x04)
         {
-            throw new PaseException($"{name} must start with 0x04 (uncompressed point), got 0x{encoded[0]:x2}");
+            throw new PaseException($"{name} must start with 0x04 (uncompressed point), got 0x{Hex.ToLower(encoded, 0, 1)}");
         }
 
-        ReadOnlySpan<byte> xBytes = encoded.Slice(1, CoordinateLength);
-        ReadOnlySpan<byte> yBytes = encoded.Slice(1 + CoordinateLength, CoordinateLength);
-        if (xBytes.IndexOfAnyExcept((byte)0) < 0 && yBytes.IndexOfAnyExcept((byte)0) < 0)
+        bool allZero = true;
+        for (int i = 1; i < encoded.Length; i++)
+        {
+            if (encoded[i] != 0)
+            {
+                allZero = false;
+                break;
+            }
+        }
+
+        if (allZero)
         {
             // (0, 0) is how some libraries (Go's crypto/elliptic among them) write the identity.
             throw new PaseException($"{name} encodes the identity element (point at infinity)");
         }
 
-        var x = new BigInteger(1, xBytes);
-        var y = new BigInteger(1, yBytes);
-        if (x.CompareTo(FieldPrime) >= 0 || y.CompareTo(FieldPrime) >= 0)
+        if (!BelowFieldPrime(encoded, 1) || !BelowFieldPrime(encoded, 1 + CoordinateLength))
         {
             throw new PaseException($"{name} has a coordinate outside the P-256 field");
         }
 
-        ECPoint point = s_p256.Curve.CreatePoint(x, y);
-        if (!point.IsValid())
+        if (!group.PointIsValid(encoded))
         {
             throw new PaseException($"{name} is not a point on the P-256 curve");
         }
 
-        return point;
+        return Bytes.Copy(encoded);
     }
 
-    private static ECPoint DecodeConstant(string compressedHex) => s_p256.Curve.DecodePoint(Hex.Decode(compressedHex)).Normalize();
+    private static bool BelowFieldPrime(byte[] encoded, int offset)
+    {
+        for (int i = 0; i < CoordinateLength; i++)
+        {
+            int a = encoded[offset + i];
+            int b = s_fieldPrime[i];
+            if (a != b)
+            {
+                return a < b;
+            }
+        }
+
+        return false; // equal to p
+    }
 }

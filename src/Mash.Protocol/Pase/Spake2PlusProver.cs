@@ -1,7 +1,7 @@
 using System;
+using Mash.Protocol.Crypto;
 using Mash.Protocol.Onboarding;
-using Org.BouncyCastle.Math;
-using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Pase;
 
@@ -12,35 +12,46 @@ namespace Mash.Protocol.Pase;
 /// </summary>
 public sealed class Spake2PlusProver : IDisposable
 {
-    private readonly BigInteger _w0;
-    private readonly BigInteger _w1;
-    private readonly BigInteger _x;
-    private readonly Spake2PlusSessionKeys _keys = new();
+    private readonly ISpake2pGroup _group;
+    private readonly byte[] _w0;
+    private readonly byte[] _w1;
+    private readonly byte[] _x;
+    private readonly Spake2PlusSessionKeys _keys;
     private byte[]? _pA;
     private Stage _stage;
 
-    public Spake2PlusProver(SetupCode code)
-        : this(Spake2PlusKeySchedule.DeriveScalars(code), Spake2PlusGroup.RandomScalar())
+    /// <summary>A prover for <paramref name="code"/> with a fresh random ephemeral x.</summary>
+    public Spake2PlusProver(ICryptoPal crypto, ISpake2pGroup group, SetupCode code)
     {
+        ArgumentNullException.ThrowIfNull(crypto, nameof(crypto));
+        ArgumentNullException.ThrowIfNull(group, nameof(group));
+        _group = group;
+        _keys = new Spake2PlusSessionKeys(crypto);
+        Spake2PlusKeySchedule.DeriveScalars(crypto, group, code, out _w0, out _w1);
+        _x = Spake2PlusGroup.RandomScalar(crypto, group);
     }
 
     /// <summary>Fixed ephemeral x (32 bytes big-endian, in [1, n)): for known-answer tests only.</summary>
-    internal Spake2PlusProver(SetupCode code, ReadOnlySpan<byte> x)
-        : this(Spake2PlusKeySchedule.DeriveScalars(code), Spake2PlusGroup.ParseScalar(x, "x"))
+    internal Spake2PlusProver(ICryptoPal crypto, ISpake2pGroup group, SetupCode code, byte[] x)
     {
+        ArgumentNullException.ThrowIfNull(crypto, nameof(crypto));
+        ArgumentNullException.ThrowIfNull(group, nameof(group));
+        _group = group;
+        _keys = new Spake2PlusSessionKeys(crypto);
+        _x = Spake2PlusGroup.ParseScalar(group, x, "x");
+        Spake2PlusKeySchedule.DeriveScalars(crypto, group, code, out _w0, out _w1);
     }
 
-    /// <summary>Raw w0, w1 and x, as RFC 9383's test vectors give them.</summary>
-    internal Spake2PlusProver(BigInteger w0, BigInteger w1, BigInteger x)
+    /// <summary>Raw w0, w1 and x (32 bytes big-endian each), as RFC 9383's test vectors give them.</summary>
+    internal Spake2PlusProver(ICryptoPal crypto, ISpake2pGroup group, byte[] w0, byte[] w1, byte[] x)
     {
-        _w0 = w0;
-        _w1 = w1;
-        _x = x;
-    }
-
-    private Spake2PlusProver((BigInteger W0, BigInteger W1) scalars, BigInteger x)
-        : this(scalars.W0, scalars.W1, x)
-    {
+        ArgumentNullException.ThrowIfNull(crypto, nameof(crypto));
+        ArgumentNullException.ThrowIfNull(group, nameof(group));
+        _group = group;
+        _keys = new Spake2PlusSessionKeys(crypto);
+        _w0 = Spake2PlusGroup.ParseScalar(group, w0, "w0");
+        _w1 = Spake2PlusGroup.ParseScalar(group, w1, "w1");
+        _x = Spake2PlusGroup.ParseScalar(group, x, "x");
     }
 
     private enum Stage
@@ -64,39 +75,39 @@ public sealed class Spake2PlusProver : IDisposable
     }
 
     /// <summary>Test hook: receives copies of every intermediate value when <see cref="Finish"/> succeeds.</summary>
-    internal Action<Spake2PlusTranscript>? TranscriptObserver { get; set; }
+    internal Spake2PlusTranscriptObserver? TranscriptObserver { get; set; }
 
     /// <summary>pA = x·G + w0·M, 65 bytes uncompressed.</summary>
     public byte[] Start()
     {
         Require(Stage.Created, "Start may be called once, before Finish");
-        ECPoint share = Spake2PlusGroup.BlindedShare(_x, _w0, Spake2PlusGroup.M);
-        _pA = Spake2PlusGroup.Encode(share, "pA");
+        byte[] share = Spake2PlusGroup.BlindedShare(_group, _x, _w0, Spake2PlusGroup.M);
+        _pA = Spake2PlusGroup.RequireNotIdentity(_group, share, "pA");
         _stage = Stage.Started;
-        return (byte[])_pA.Clone();
+        return Bytes.Copy(_pA);
     }
 
     /// <summary>
     /// Takes the device's pB, derives the keys and returns cA. Throws <see cref="PaseException"/>
     /// for an invalid pB (the session is then over).
     /// </summary>
-    public byte[] Finish(ReadOnlySpan<byte> pB)
+    public byte[] Finish(byte[]? pB)
     {
         Require(Stage.Started, "Finish needs Start first and may be called once");
         byte[]? z = null;
         byte[]? v = null;
         try
         {
-            ECPoint share = Spake2PlusGroup.DecodeShare(pB, "pB");
-            ECPoint y = Spake2PlusGroup.Unblind(share, _w0, Spake2PlusGroup.N);
-            if (y.IsInfinity)
+            byte[] share = Spake2PlusGroup.DecodeShare(_group, pB, "pB");
+            byte[] y = Spake2PlusGroup.Unblind(_group, share, _w0, Spake2PlusGroup.N);
+            if (_group.PointIsIdentity(y))
             {
                 throw new PaseException("pB minus w0·N is the identity element");
             }
 
-            z = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(y, _x), "Z");
-            v = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(y, _w1), "V");
-            _keys.Derive(_pA!, pB.ToArray(), z, v, _w0, TranscriptObserver);
+            z = Spake2PlusGroup.RequireNotIdentity(_group, _group.PointMul(y, _x), "Z");
+            v = Spake2PlusGroup.RequireNotIdentity(_group, _group.PointMul(y, _w1), "V");
+            _keys.Derive(_pA!, share, z, v, _w0, TranscriptObserver);
             _stage = Stage.Finished;
             return _keys.ClientConfirmation();
         }
@@ -116,7 +127,7 @@ public sealed class Spake2PlusProver : IDisposable
     /// Checks the device's cB in constant time. True releases <see cref="SharedSecret"/>; false
     /// (wrong code, or a tampered exchange) ends the session and wipes the keys.
     /// </summary>
-    public bool VerifyServerConfirmation(ReadOnlySpan<byte> cB)
+    public bool VerifyServerConfirmation(byte[]? cB)
     {
         Require(Stage.Finished, "VerifyServerConfirmation needs Finish first and may be called once");
         bool ok = _keys.CheckServerConfirmation(cB);
@@ -127,10 +138,26 @@ public sealed class Spake2PlusProver : IDisposable
     public void Dispose()
     {
         _keys.Dispose();
+        Bytes.Clear(_w0);
+        Bytes.Clear(_w1);
+        Bytes.Clear(_x);
         _stage = Stage.Disposed;
     }
 
-    public override string ToString() => $"{nameof(Spake2PlusProver)} ({_stage})";
+    public override string ToString() => "Spake2PlusProver (" + StageName(_stage) + ")";
+
+    private static string StageName(Stage stage)
+    {
+        switch (stage)
+        {
+            case Stage.Created: return "Created";
+            case Stage.Started: return "Started";
+            case Stage.Finished: return "Finished";
+            case Stage.Confirmed: return "Confirmed";
+            case Stage.Failed: return "Failed";
+            default: return "Disposed";
+        }
+    }
 
     private void Fail()
     {
@@ -140,10 +167,14 @@ public sealed class Spake2PlusProver : IDisposable
 
     private void Require(Stage expected, string rule)
     {
-        ObjectDisposedException.ThrowIf(_stage == Stage.Disposed, this);
+        if (_stage == Stage.Disposed)
+        {
+            throw new ObjectDisposedException(nameof(Spake2PlusProver));
+        }
+
         if (_stage != expected)
         {
-            throw new InvalidOperationException($"{rule} (session is {_stage})");
+            throw new InvalidOperationException(rule + " (session is " + StageName(_stage) + ")");
         }
     }
 }

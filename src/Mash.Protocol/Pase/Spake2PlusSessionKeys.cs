@@ -1,6 +1,6 @@
 using System;
-using System.Security.Cryptography;
-using Org.BouncyCastle.Math;
+using Mash.Protocol.Crypto;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Pase;
 
@@ -12,98 +12,77 @@ namespace Mash.Protocol.Pase;
 /// </summary>
 internal sealed class Spake2PlusSessionKeys : IDisposable
 {
+    private readonly ICryptoPal _crypto;
     private readonly byte[] _sharedSecret = new byte[Spake2Plus.SharedSecretLength];
     private readonly byte[] _confirmKey = new byte[Spake2PlusKeySchedule.KeyLength];
     private byte[]? _pA;
     private byte[]? _pB;
 
-    /// <summary>Derives the shared secret and confirmation key; hands copies of every value to <paramref name="observer"/> (tests only).</summary>
-    public void Derive(byte[] pA, byte[] pB, byte[] z, byte[] v, BigInteger w0, Action<Spake2PlusTranscript>? observer)
+    public Spake2PlusSessionKeys(ICryptoPal crypto)
     {
-        Span<byte> transcriptHash = stackalloc byte[Spake2PlusKeySchedule.TranscriptHashLength];
+        _crypto = crypto;
+    }
+
+    /// <summary>Derives the shared secret and confirmation key; hands copies of every value to <paramref name="observer"/> (tests only).</summary>
+    public void Derive(byte[] pA, byte[] pB, byte[] z, byte[] v, byte[] w0, Spake2PlusTranscriptObserver? observer)
+    {
+        byte[] transcriptHash = new byte[Spake2PlusKeySchedule.TranscriptHashLength];
         try
         {
-            Spake2PlusKeySchedule.DeriveKeys(pA, pB, z, v, w0, transcriptHash, _sharedSecret, _confirmKey);
+            Spake2PlusKeySchedule.DeriveKeys(_crypto, pA, pB, z, v, w0, transcriptHash, _sharedSecret, _confirmKey);
             _pA = pA;
             _pB = pB;
-            observer?.Invoke(new Spake2PlusTranscript
-            {
-                PA = (byte[])pA.Clone(),
-                PB = (byte[])pB.Clone(),
-                Z = (byte[])z.Clone(),
-                V = (byte[])v.Clone(),
-                TranscriptHash = transcriptHash.ToArray(),
-                SharedSecret = (byte[])_sharedSecret.Clone(),
-                ConfirmKey = (byte[])_confirmKey.Clone(),
-            });
+            observer?.Invoke(new Spake2PlusTranscript(
+                Bytes.Copy(pA),
+                Bytes.Copy(pB),
+                Bytes.Copy(z),
+                Bytes.Copy(v),
+                Bytes.Copy(transcriptHash),
+                Bytes.Copy(_sharedSecret),
+                Bytes.Copy(_confirmKey)));
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(transcriptHash);
+            Bytes.Clear(transcriptHash);
         }
     }
 
     /// <summary>cA, the prover's confirmation.</summary>
-    public byte[] ClientConfirmation()
-    {
-        var cA = new byte[Spake2Plus.ConfirmationLength];
-        Spake2PlusKeySchedule.ClientConfirmation(_confirmKey, _pA!, _pB!, cA);
-        return cA;
-    }
+    public byte[] ClientConfirmation() => Spake2PlusKeySchedule.ClientConfirmation(_crypto, _confirmKey, _pA!, _pB!);
 
     /// <summary>cB, the verifier's confirmation.</summary>
-    public byte[] ServerConfirmation()
-    {
-        var cB = new byte[Spake2Plus.ConfirmationLength];
-        Spake2PlusKeySchedule.ServerConfirmation(_confirmKey, _pA!, _pB!, cB);
-        return cB;
-    }
+    public byte[] ServerConfirmation() => Spake2PlusKeySchedule.ServerConfirmation(_crypto, _confirmKey, _pA!, _pB!);
 
     /// <summary>The device checks the controller's cA; see <see cref="Check"/>.</summary>
-    public bool CheckClientConfirmation(ReadOnlySpan<byte> cA) => Check(cA, client: true);
+    public bool CheckClientConfirmation(byte[]? cA) => Check(cA, client: true);
 
     /// <summary>The controller checks the device's cB; see <see cref="Check"/>.</summary>
-    public bool CheckServerConfirmation(ReadOnlySpan<byte> cB) => Check(cB, client: false);
+    public bool CheckServerConfirmation(byte[]? cB) => Check(cB, client: false);
 
     /// <summary>A copy of the shared secret; the caller clears it when done.</summary>
-    public byte[] CopySharedSecret() => (byte[])_sharedSecret.Clone();
+    public byte[] CopySharedSecret() => Bytes.Copy(_sharedSecret);
 
     public void Wipe()
     {
-        CryptographicOperations.ZeroMemory(_sharedSecret);
-        CryptographicOperations.ZeroMemory(_confirmKey);
+        Bytes.Clear(_sharedSecret);
+        Bytes.Clear(_confirmKey);
     }
 
     public void Dispose() => Wipe();
 
-    public static void Clear(byte[]? buffer)
-    {
-        if (buffer is not null)
-        {
-            CryptographicOperations.ZeroMemory(buffer);
-        }
-    }
+    public static void Clear(byte[]? buffer) => Spake2PlusKeySchedule.Clear(buffer);
 
     /// <summary>
     /// Compares in constant time. The confirmation key is used once: it is wiped either way, and
     /// a mismatch (wrong code or a tampered exchange) wipes the shared secret too.
     /// </summary>
-    private bool Check(ReadOnlySpan<byte> received, bool client)
+    private bool Check(byte[]? received, bool client)
     {
-        Span<byte> expected = stackalloc byte[Spake2Plus.ConfirmationLength];
+        byte[] expected = client ? ClientConfirmation() : ServerConfirmation();
         try
         {
-            if (client)
-            {
-                Spake2PlusKeySchedule.ClientConfirmation(_confirmKey, _pA!, _pB!, expected);
-            }
-            else
-            {
-                Spake2PlusKeySchedule.ServerConfirmation(_confirmKey, _pA!, _pB!, expected);
-            }
-
-            bool ok = CryptographicOperations.FixedTimeEquals(expected, received);
-            CryptographicOperations.ZeroMemory(_confirmKey);
+            bool ok = Bytes.FixedTimeEquals(expected, received ?? Bytes.Empty);
+            Bytes.Clear(_confirmKey);
             if (!ok)
             {
                 Wipe();
@@ -113,7 +92,7 @@ internal sealed class Spake2PlusSessionKeys : IDisposable
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(expected);
+            Bytes.Clear(expected);
         }
     }
 }

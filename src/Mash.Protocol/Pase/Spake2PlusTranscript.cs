@@ -7,17 +7,31 @@ namespace Mash.Protocol.Pase;
 /// </summary>
 internal sealed class Spake2PlusTranscript
 {
-    public required byte[] PA { get; init; }
+    public Spake2PlusTranscript(byte[] pA, byte[] pB, byte[] z, byte[] v, byte[] transcriptHash, byte[] sharedSecret, byte[] confirmKey)
+    {
+        PA = pA;
+        PB = pB;
+        Z = z;
+        V = v;
+        TranscriptHash = transcriptHash;
+        SharedSecret = sharedSecret;
+        ConfirmKey = confirmKey;
+    }
 
-    public required byte[] PB { get; init; }
+    public byte[] PA { get; }
 
-    public required byte[] Z { get; init; }
+    public byte[] PB { get; }
 
-    public required byte[] V { get; init; }
+    public byte[] Z { get; }
 
-    public required byte[] TranscriptHash { get; init; }
+    public byte[] V { get; }
 
-    public required byte[] SharedSecret { get; init; }
+    public byte[] TranscriptHash { get; }
 
-    public required byte[] ConfirmKey { get; init; }
+    public byte[] SharedSecret { get; }
+
+    public byte[] ConfirmKey { get; }
 }
+
+/// <summary>Test hook: receives a <see cref="Spake2PlusTranscript"/> when a session derived its keys.</summary>
+internal delegate void Spake2PlusTranscriptObserver(Spake2PlusTranscript transcript);

@@ -1,6 +1,6 @@
 using System;
-using Org.BouncyCastle.Math;
-using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
+using Mash.Protocol.Crypto;
+using Mash.Protocol.Portable;
 
 namespace Mash.Protocol.Pase;
 
@@ -12,28 +12,38 @@ namespace Mash.Protocol.Pase;
 /// </summary>
 public sealed class Spake2PlusVerifierSession : IDisposable
 {
+    private readonly ICryptoPal _crypto;
+    private readonly ISpake2pGroup _group;
     private readonly Spake2PlusVerifier _verifier;
-    private readonly BigInteger _y;
-    private readonly Spake2PlusSessionKeys _keys = new();
+    private readonly byte[] _y;
+    private readonly Spake2PlusSessionKeys _keys;
     private byte[]? _cB;
     private Stage _stage;
 
-    public Spake2PlusVerifierSession(Spake2PlusVerifier verifier)
-        : this(verifier, Spake2PlusGroup.RandomScalar())
+    /// <summary>A session with a fresh random ephemeral y.</summary>
+    public Spake2PlusVerifierSession(ICryptoPal crypto, ISpake2pGroup group, Spake2PlusVerifier verifier)
     {
+        ArgumentNullException.ThrowIfNull(crypto, nameof(crypto));
+        ArgumentNullException.ThrowIfNull(group, nameof(group));
+        ArgumentNullException.ThrowIfNull(verifier, nameof(verifier));
+        _crypto = crypto;
+        _group = group;
+        _verifier = verifier;
+        _keys = new Spake2PlusSessionKeys(crypto);
+        _y = Spake2PlusGroup.RandomScalar(crypto, group);
     }
 
     /// <summary>Fixed ephemeral y (32 bytes big-endian, in [1, n)): for known-answer tests only.</summary>
-    internal Spake2PlusVerifierSession(Spake2PlusVerifier verifier, ReadOnlySpan<byte> y)
-        : this(verifier, Spake2PlusGroup.ParseScalar(y, "y"))
+    internal Spake2PlusVerifierSession(ICryptoPal crypto, ISpake2pGroup group, Spake2PlusVerifier verifier, byte[] y)
     {
-    }
-
-    internal Spake2PlusVerifierSession(Spake2PlusVerifier verifier, BigInteger y)
-    {
-        ArgumentNullException.ThrowIfNull(verifier);
+        ArgumentNullException.ThrowIfNull(crypto, nameof(crypto));
+        ArgumentNullException.ThrowIfNull(group, nameof(group));
+        ArgumentNullException.ThrowIfNull(verifier, nameof(verifier));
+        _crypto = crypto;
+        _group = group;
         _verifier = verifier;
-        _y = y;
+        _keys = new Spake2PlusSessionKeys(crypto);
+        _y = Spake2PlusGroup.ParseScalar(group, y, "y");
     }
 
     private enum Stage
@@ -53,10 +63,10 @@ public sealed class Spake2PlusVerifierSession : IDisposable
             ThrowIfDisposed();
             if (_cB is null)
             {
-                throw new InvalidOperationException($"the server confirmation exists only after Respond succeeded (session is {_stage})");
+                throw new InvalidOperationException("the server confirmation exists only after Respond succeeded (session is " + StageName(_stage) + ")");
             }
 
-            return (byte[])_cB.Clone();
+            return Bytes.Copy(_cB);
         }
     }
 
@@ -71,7 +81,7 @@ public sealed class Spake2PlusVerifierSession : IDisposable
     }
 
     /// <summary>Test hook: receives copies of every intermediate value when <see cref="Respond"/> succeeds.</summary>
-    internal Action<Spake2PlusTranscript>? TranscriptObserver { get; set; }
+    internal Spake2PlusTranscriptObserver? TranscriptObserver { get; set; }
 
     /// <summary>
     /// Why this run can never verify (an invalid pA, or pA - w0·M the identity), for the device's
@@ -87,7 +97,7 @@ public sealed class Spake2PlusVerifierSession : IDisposable
     /// distinct answer would tell a guesser whether its guess was right without a confirmation,
     /// and so without ever counting as a failed attempt.
     /// </summary>
-    public byte[] Respond(ReadOnlySpan<byte> pA)
+    public byte[] Respond(byte[]? pA)
     {
         Require(Stage.Created, "Respond may be called once");
         byte[]? z = null;
@@ -95,13 +105,13 @@ public sealed class Spake2PlusVerifierSession : IDisposable
         try
         {
             // The dummy is made on every run so the work (and time) does not depend on the path.
-            ECPoint dummy = Spake2PlusGroup.Multiply(Spake2PlusGroup.Generator, Spake2PlusGroup.RandomScalar());
-            ECPoint x = dummy;
+            byte[] dummy = _group.PointMul(Spake2PlusGroup.Generator, Spake2PlusGroup.RandomScalar(_crypto, _group));
+            byte[] x = dummy;
             try
             {
-                ECPoint share = Spake2PlusGroup.DecodeShare(pA, "pA");
-                x = Spake2PlusGroup.Unblind(share, _verifier.W0, Spake2PlusGroup.M);
-                if (x.IsInfinity)
+                byte[] share = Spake2PlusGroup.DecodeShare(_group, pA, "pA");
+                x = Spake2PlusGroup.Unblind(_group, share, _verifier.W0, Spake2PlusGroup.M);
+                if (_group.PointIsIdentity(x))
                 {
                     Rejection = "pA minus w0·M is the identity element (a crafted share)";
                     x = dummy;
@@ -112,13 +122,13 @@ public sealed class Spake2PlusVerifierSession : IDisposable
                 Rejection = ex.Message;
             }
 
-            byte[] pB = Spake2PlusGroup.Encode(Spake2PlusGroup.BlindedShare(_y, _verifier.W0, Spake2PlusGroup.N), "pB");
-            z = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(x, _y), "Z");
-            v = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(_verifier.L, _y), "V");
-            _keys.Derive(pA.ToArray(), pB, z, v, _verifier.W0, Rejection is null ? TranscriptObserver : null);
+            byte[] pB = Spake2PlusGroup.RequireNotIdentity(_group, Spake2PlusGroup.BlindedShare(_group, _y, _verifier.W0, Spake2PlusGroup.N), "pB");
+            z = Spake2PlusGroup.RequireNotIdentity(_group, _group.PointMul(x, _y), "Z");
+            v = Spake2PlusGroup.RequireNotIdentity(_group, _group.PointMul(_verifier.L, _y), "V");
+            _keys.Derive(pA is null ? Bytes.Empty : Bytes.Copy(pA), pB, z, v, _verifier.W0, Rejection is null ? TranscriptObserver : null);
             _cB = _keys.ServerConfirmation();
             _stage = Stage.Responded;
-            return (byte[])pB.Clone();
+            return Bytes.Copy(pB);
         }
         catch
         {
@@ -137,7 +147,7 @@ public sealed class Spake2PlusVerifierSession : IDisposable
     /// Checks the controller's cA in constant time. True releases <see cref="SharedSecret"/>;
     /// false (wrong code, or a tampered exchange) wipes the keys but leaves cB readable.
     /// </summary>
-    public bool VerifyClientConfirmation(ReadOnlySpan<byte> cA)
+    public bool VerifyClientConfirmation(byte[]? cA)
     {
         Require(Stage.Responded, "VerifyClientConfirmation needs Respond first and may be called once");
         // The MAC is checked (in constant time) also for a rejected pA, so both cost the same.
@@ -154,10 +164,23 @@ public sealed class Spake2PlusVerifierSession : IDisposable
     public void Dispose()
     {
         _keys.Dispose();
+        Bytes.Clear(_y);
         _stage = Stage.Disposed;
     }
 
-    public override string ToString() => $"{nameof(Spake2PlusVerifierSession)} ({_stage})";
+    public override string ToString() => "Spake2PlusVerifierSession (" + StageName(_stage) + ")";
+
+    private static string StageName(Stage stage)
+    {
+        switch (stage)
+        {
+            case Stage.Created: return "Created";
+            case Stage.Responded: return "Responded";
+            case Stage.Confirmed: return "Confirmed";
+            case Stage.Failed: return "Failed";
+            default: return "Disposed";
+        }
+    }
 
     private void Fail()
     {
@@ -165,14 +188,20 @@ public sealed class Spake2PlusVerifierSession : IDisposable
         _stage = Stage.Failed;
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_stage == Stage.Disposed, this);
+    private void ThrowIfDisposed()
+    {
+        if (_stage == Stage.Disposed)
+        {
+            throw new ObjectDisposedException(nameof(Spake2PlusVerifierSession));
+        }
+    }
 
     private void Require(Stage expected, string rule)
     {
         ThrowIfDisposed();
         if (_stage != expected)
         {
-            throw new InvalidOperationException($"{rule} (session is {_stage})");
+            throw new InvalidOperationException(rule + " (session is " + StageName(_stage) + ")");
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using Mash.Controller.Tests.Transport;
 using Mash.Protocol.Commissioning;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Identity;
 using Mash.Protocol.Onboarding;
 using Mash.Protocol.Pase;
@@ -119,7 +120,7 @@ internal sealed class FakeDevice : IAsyncDisposable
                 return;
         }
 
-        using var session = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(_code));
+        using var session = new Spake2PlusVerifierSession(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, _code));
         await peer.WriteFrameAsync(CommissioningMessage.PaseResponse(session.Respond(request.Data)).Encode());
         CommissioningMessage confirm = Decode(await peer.ExpectFrameAsync());
         bool confirmed = session.VerifyClientConfirmation(confirm.Data);

@@ -90,7 +90,7 @@ internal sealed class MdnsHarness
 
         public byte Value { get; set; }
 
-        public void Fill(Span<byte> destination) => destination.Fill(Value);
+        public void Fill(byte[] destination) => Array.Fill(destination, Value);
     }
 }
 

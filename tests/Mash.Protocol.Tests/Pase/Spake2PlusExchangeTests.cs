@@ -11,8 +11,8 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void A_controller_and_device_with_the_same_code_agree_on_a_shared_secret()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
 
         byte[] pA = prover.Start();
         byte[] pB = device.Respond(pA);
@@ -40,8 +40,8 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void A_wrong_setup_code_fails_confirmation_on_both_sides()
     {
-        using var prover = new Spake2PlusProver(SetupCode.Parse("20231108"));
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, SetupCode.Parse("20231108"));
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
 
         byte[] pB = device.Respond(prover.Start());
         byte[] cA = prover.Finish(pB);
@@ -55,8 +55,8 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void The_device_still_offers_its_confirmation_after_rejecting_the_controllers()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         byte[] cA = prover.Finish(device.Respond(prover.Start()));
         cA[0] ^= 0x01;
 
@@ -69,11 +69,10 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void A_pA_replaced_by_another_valid_point_fails_confirmation_on_both_sides()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         byte[] pA = prover.Start();
-        byte[] substituted = Spake2PlusGroup.Encode(
-            Spake2PlusGroup.DecodeShare(pA, "pA").Add(Spake2PlusGroup.Generator).Normalize(), "pA'");
+        byte[] substituted = Seams.Group.PointAdd(pA, Spake2PlusGroup.Generator);
 
         byte[] pB = device.Respond(substituted);
         byte[] cA = prover.Finish(pB);
@@ -85,11 +84,10 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void A_pB_replaced_by_another_valid_point_fails_confirmation_on_both_sides()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         byte[] pB = device.Respond(prover.Start());
-        byte[] substituted = Spake2PlusGroup.Encode(
-            Spake2PlusGroup.DecodeShare(pB, "pB").Add(Spake2PlusGroup.Generator).Normalize(), "pB'");
+        byte[] substituted = Seams.Group.PointAdd(pB, Spake2PlusGroup.Generator);
 
         byte[] cA = prover.Finish(substituted);
 
@@ -100,8 +98,8 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void A_pA_with_a_flipped_bit_never_verifies()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         byte[] pA = prover.Start();
         pA[^1] ^= 0x01;
 
@@ -114,8 +112,8 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void A_pB_with_a_flipped_bit_is_refused_outright()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         byte[] pB = device.Respond(prover.Start());
         pB[^1] ^= 0x01;
 
@@ -127,8 +125,8 @@ public class Spake2PlusExchangeTests
     [InlineData(31)]
     public void A_tampered_cA_is_rejected_by_the_device(int index)
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         byte[] cA = prover.Finish(device.Respond(prover.Start()));
         cA[index] ^= 0x80;
 
@@ -139,18 +137,18 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void A_truncated_cA_is_rejected_by_the_device()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         byte[] cA = prover.Finish(device.Respond(prover.Start()));
 
-        Assert.False(device.VerifyClientConfirmation(cA.AsSpan(0, 31)));
+        Assert.False(device.VerifyClientConfirmation(cA.AsSpan(0, 31).ToArray()));
     }
 
     [Fact]
     public void A_tampered_cB_is_rejected_by_the_controller()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         byte[] cA = prover.Finish(device.Respond(prover.Start()));
         Assert.True(device.VerifyClientConfirmation(cA));
         byte[] cB = device.ServerConfirmation;
@@ -164,8 +162,8 @@ public class Spake2PlusExchangeTests
     public void The_controller_cannot_use_the_device_confirmation_as_its_own()
     {
         // cA and cB share one key; the labels and share order are what keep them apart.
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         prover.Finish(device.Respond(prover.Start()));
 
         Assert.False(device.VerifyClientConfirmation(device.ServerConfirmation));
@@ -174,8 +172,8 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void The_prover_refuses_steps_out_of_order()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
 
         Assert.Throws<InvalidOperationException>(() => prover.Finish(new byte[65]));
         Assert.Throws<InvalidOperationException>(() => prover.VerifyServerConfirmation(new byte[32]));
@@ -191,8 +189,8 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void The_device_session_refuses_steps_out_of_order()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
 
         Assert.Throws<InvalidOperationException>(() => device.VerifyClientConfirmation(new byte[32]));
         Assert.Throws<InvalidOperationException>(() => device.ServerConfirmation);
@@ -205,8 +203,8 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void Each_side_checks_a_confirmation_only_once_so_it_cannot_serve_as_an_oracle()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         byte[] cA = prover.Finish(device.Respond(prover.Start()));
 
         Assert.False(device.VerifyClientConfirmation(new byte[32]));
@@ -218,8 +216,8 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void A_session_that_rejected_a_point_cannot_be_continued()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         byte[] pA = prover.Start();
 
         device.Respond(new byte[65]);
@@ -234,8 +232,8 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void Disposed_sessions_release_nothing()
     {
-        var prover = new Spake2PlusProver(Code);
-        var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         Assert.True(device.VerifyClientConfirmation(prover.Finish(device.Respond(prover.Start()))));
         Assert.True(prover.VerifyServerConfirmation(device.ServerConfirmation));
 
@@ -250,8 +248,8 @@ public class Spake2PlusExchangeTests
     [Fact]
     public void The_handed_out_secret_is_a_copy_the_caller_may_wipe()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         Assert.True(device.VerifyClientConfirmation(prover.Finish(device.Respond(prover.Start()))));
         Assert.True(prover.VerifyServerConfirmation(device.ServerConfirmation));
 
@@ -268,16 +266,16 @@ public class Spake2PlusExchangeTests
         byte[] tooLarge = new byte[32];
         Array.Fill(tooLarge, (byte)0xff);
 
-        Assert.Throws<PaseException>(() => new Spake2PlusProver(Code, zero));
-        Assert.Throws<PaseException>(() => new Spake2PlusProver(Code, tooLarge));
-        Assert.Throws<PaseException>(() => new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code), zero));
-        Assert.Throws<PaseException>(() => new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code), tooLarge));
+        Assert.Throws<PaseException>(() => new Spake2PlusProver(Seams.Crypto, Seams.Group, Code, zero));
+        Assert.Throws<PaseException>(() => new Spake2PlusProver(Seams.Crypto, Seams.Group, Code, tooLarge));
+        Assert.Throws<PaseException>(() => new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code), zero));
+        Assert.Throws<PaseException>(() => new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code), tooLarge));
     }
 
     private static (byte[] PA, byte[] Secret) RunToCompletion()
     {
-        using var prover = new Spake2PlusProver(Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
         byte[] pA = prover.Start();
         Assert.True(device.VerifyClientConfirmation(prover.Finish(device.Respond(pA))));
         Assert.True(prover.VerifyServerConfirmation(device.ServerConfirmation));

@@ -14,7 +14,7 @@ public class Spake2PlusPointValidationTests
 
     public static TheoryData<string, byte[], string> InvalidShares()
     {
-        byte[] g = Spake2PlusGroup.Generator.GetEncoded(false);
+        byte[] g = (byte[])Spake2PlusGroup.Generator.Clone();
         BigInteger p = NistNamedCurves.GetByName("P-256").Curve.Field.Characteristic;
 
         byte[] offCurve = (byte[])g.Clone();
@@ -39,7 +39,7 @@ public class Spake2PlusPointValidationTests
             { "one zero byte (SEC1 identity)", new byte[] { 0x00 }, "65-byte" },
             { "64 bytes without prefix", g.AsSpan(1).ToArray(), "65-byte" },
             { "66 bytes", [.. g, 0x00], "65-byte" },
-            { "compressed generator", Spake2PlusGroup.Generator.GetEncoded(true), "compressed" },
+            { "compressed generator", Seams.Compressed(Spake2PlusGroup.Generator), "compressed" },
             { "hybrid 0x06 prefix", hybrid, "0x04" },
             { "0x04 followed by garbage", garbage, "not a point on the P-256 curve" },
             { "generator with y off by one", offCurve, "not a point on the P-256 curve" },
@@ -52,7 +52,7 @@ public class Spake2PlusPointValidationTests
     [MemberData(nameof(InvalidShares))]
     public void The_device_answers_an_invalid_pA_like_any_other_and_fails_it_at_confirmation(string description, byte[] pA, string expectedReason)
     {
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
 
         byte[] pB = device.Respond(pA);
 
@@ -73,8 +73,8 @@ public class Spake2PlusPointValidationTests
         // Both guesses must get the same kind of answer, and neither may verify.
         foreach (SetupCode guess in new[] { Code, SetupCode.Parse("27182818") })
         {
-            using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(Code));
-            byte[] pA = Spake2PlusGroup.Multiply(Spake2PlusGroup.M, Spake2PlusVerifier.Derive(guess).W0).GetEncoded(false);
+            using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code));
+            byte[] pA = Seams.Group.PointMul(Spake2PlusGroup.M, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, guess).W0);
 
             byte[] pB = device.Respond(pA);
 
@@ -88,7 +88,7 @@ public class Spake2PlusPointValidationTests
     [MemberData(nameof(InvalidShares))]
     public void The_controller_refuses_an_invalid_pB(string description, byte[] pB, string expectedReason)
     {
-        using var prover = new Spake2PlusProver(Code);
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
         prover.Start();
 
         PaseException error = Assert.Throws<PaseException>(() => prover.Finish(pB));
@@ -104,9 +104,9 @@ public class Spake2PlusPointValidationTests
     {
         // pA = w0·M makes X = pA − w0·M the identity, and then Z would not depend on y. The device
         // uses a random X instead and answers normally, so the pA tells the sender nothing.
-        Spake2PlusVerifier verifier = Spake2PlusVerifier.Derive(Code);
-        byte[] pA = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(Spake2PlusGroup.M, verifier.W0), "pA");
-        using var device = new Spake2PlusVerifierSession(verifier);
+        Spake2PlusVerifier verifier = Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, Code);
+        byte[] pA = Seams.Group.PointMul(Spake2PlusGroup.M, verifier.W0);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, verifier);
 
         byte[] pB = device.Respond(pA);
 
@@ -118,9 +118,8 @@ public class Spake2PlusPointValidationTests
     [Fact]
     public void The_controller_refuses_a_pB_that_cancels_to_the_identity()
     {
-        var (w0, _) = Spake2PlusKeySchedule.DeriveScalars(Code);
-        byte[] pB = Spake2PlusGroup.Encode(Spake2PlusGroup.Multiply(Spake2PlusGroup.N, w0), "pB");
-        using var prover = new Spake2PlusProver(Code);
+        byte[] pB = Seams.Group.PointMul(Spake2PlusGroup.N, Seams.W0(Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, Code);
         prover.Start();
 
         PaseException error = Assert.Throws<PaseException>(() => prover.Finish(pB));

@@ -18,12 +18,11 @@ public class Spake2PlusTranscriptLayoutTests
     [Fact]
     public void A_w0_with_a_leading_zero_byte_enters_the_transcript_without_it()
     {
-        var (w0, _) = Spake2PlusKeySchedule.DeriveScalars(ShortW0Code);
-        byte[] fixedW0 = Spake2PlusGroup.ScalarToFixed(w0);
+        byte[] fixedW0 = Seams.W0(ShortW0Code);
         Assert.Equal(0x00, fixedW0[0]);
 
-        using var prover = new Spake2PlusProver(ShortW0Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(ShortW0Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, ShortW0Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, ShortW0Code));
         Spake2PlusTranscript? seen = null;
         prover.TranscriptObserver = t => seen = t;
         Assert.True(device.VerifyClientConfirmation(prover.Finish(device.Respond(prover.Start()))));
@@ -36,8 +35,8 @@ public class Spake2PlusTranscriptLayoutTests
     [Fact]
     public void Keys_and_confirmations_follow_the_reference_layout()
     {
-        using var prover = new Spake2PlusProver(ShortW0Code);
-        using var device = new Spake2PlusVerifierSession(Spake2PlusVerifier.Derive(ShortW0Code));
+        using var prover = new Spake2PlusProver(Seams.Crypto, Seams.Group, ShortW0Code);
+        using var device = new Spake2PlusVerifierSession(Seams.Crypto, Seams.Group, Spake2PlusVerifier.Derive(Seams.Crypto, Seams.Group, ShortW0Code));
         Spake2PlusTranscript? seen = null;
         device.TranscriptObserver = t => seen = t;
         byte[] pA = prover.Start();
