@@ -54,7 +54,7 @@ public sealed class DeviceRouter : IConnectionHandler
             return;
         }
 
-        ZoneRecord? zone = _zones.FindByClientCertificate(connection.Peer.ClientCertificate!);
+        ZoneRecord? zone = _zones.FindByClientCertificate(connection.Peer.ClientCertificateDer!);
         if (zone is null)
         {
             // The handshake trusted a CA whose zone was removed in between. The controller already
@@ -204,6 +204,6 @@ public sealed class DeviceRouter : IConnectionHandler
 
         _byZone[zoneId] = connection;
         CountZone(context);
-        context.Renewal ??= new ZoneRenewal(_zones, zoneId, _commissioning.DeviceId, _commissioning.VendorId, _commissioning.ProductId, _commissioning.WallClock, _logSink);
+        context.Renewal ??= new ZoneRenewal(_zones, zoneId, _commissioning.DeviceId, _commissioning.VendorId, _commissioning.ProductId, _logSink);
     }
 }

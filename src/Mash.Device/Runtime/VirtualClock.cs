@@ -9,19 +9,28 @@ namespace Mash.Device.Runtime;
 public sealed class VirtualClock : IClock
 {
     /// <summary>A fixed default start so test output does not depend on the day it runs.</summary>
-    public static readonly DateTimeOffset DefaultUtcStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTime DefaultUtcStart = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private readonly DateTimeOffset _utcStart;
+    private DateTime _utcStart;
     private TimeSpan _monotonic;
 
-    public VirtualClock(DateTimeOffset? utcStart = null)
+    public VirtualClock()
+        : this(DefaultUtcStart)
     {
-        _utcStart = utcStart ?? DefaultUtcStart;
+    }
+
+    public VirtualClock(DateTime utcStart)
+    {
+        _utcStart = utcStart;
+        IsSynchronised = true;
     }
 
     public TimeSpan Monotonic => _monotonic;
 
-    public DateTimeOffset UtcNow => _utcStart + _monotonic;
+    public DateTime UtcNow => _utcStart + _monotonic;
+
+    /// <summary>Synchronised unless a test says otherwise (a device before SNTP answered).</summary>
+    public bool IsSynchronised { get; set; }
 
     /// <summary>Moves time forward; a monotonic clock cannot go back, so negative steps throw.</summary>
     public void Advance(TimeSpan by)
@@ -32,5 +41,12 @@ public sealed class VirtualClock : IClock
         }
 
         _monotonic += by;
+    }
+
+    /// <summary>Sets the wall clock (as SNTP would), leaving monotonic time alone.</summary>
+    public void SetUtcNow(DateTime utcNow, bool synchronised)
+    {
+        _utcStart = utcNow - _monotonic;
+        IsSynchronised = synchronised;
     }
 }

@@ -9,6 +9,9 @@ using Mash.Protocol.Wire;
 
 namespace Mash.Device.Zones;
 
+/// <summary>Told the ID of a zone that was just removed.</summary>
+public delegate void ZoneRemovedHandler(string zoneId);
+
 /// <summary>
 /// The zone commands (zone-lifecycle.md section 5): a zone may remove itself; a higher-priority
 /// zone may remove a lower one (MASH.S.ZONE.FORCED_REMOVAL=1), never the reverse or an equal one.
@@ -33,14 +36,16 @@ public sealed class ZoneAdministration : IZoneAdministration
     }
 
     /// <summary>Raised after a zone was removed, so the load control drops its limits at once.</summary>
-    public Action<string>? ZoneRemoved { get; set; }
+    public ZoneRemovedHandler? ZoneRemoved { get; set; }
 
     public IReadOnlyList<ZoneSummary> ListZones()
     {
-        var rows = new List<ZoneSummary>(_zones.Count);
-        foreach (ZoneRecord zone in _zones.Zones)
+        ZoneRecord[] zones = _zones.Zones;
+        var rows = new ZoneSummary[zones.Length];
+        for (int i = 0; i < zones.Length; i++)
         {
-            rows.Add(new ZoneSummary(zone.ZoneId, zone.Type, _router.ConnectionOf(zone.ZoneId) is not null, zone.CommissionedAt));
+            ZoneRecord zone = zones[i];
+            rows[i] = new ZoneSummary(zone.ZoneId, zone.Type, _router.ConnectionOf(zone.ZoneId) is not null, zone.CommissionedAt);
         }
 
         return rows;
@@ -48,7 +53,11 @@ public sealed class ZoneAdministration : IZoneAdministration
 
     public ControlResult RemoveZone(in Requester requester, string zoneId)
     {
-        ArgumentNullException.ThrowIfNull(zoneId);
+        if (zoneId == null)
+        {
+            throw new ArgumentNullException(nameof(zoneId));
+        }
+
         ZoneRecord? target = _zones.Find(zoneId);
         if (target is null)
         {
