@@ -1,4 +1,5 @@
 using System;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Runtime;
 
@@ -9,7 +10,7 @@ namespace Mash.Device.Runtime;
 public sealed class VirtualClock : IClock
 {
     /// <summary>A fixed default start so test output does not depend on the day it runs.</summary>
-    public static readonly DateTime DefaultUtcStart = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    public static readonly DateTime DefaultUtcStart = UnixSeconds.ToDateTime(1735689600); // 2025-01-01T00:00:00Z
 
     private DateTime _utcStart;
     private TimeSpan _monotonic;

@@ -8,9 +8,10 @@ namespace Mash.Protocol.Portable;
 /// </summary>
 public static class UnixSeconds
 {
-    /// <summary>1970-01-01T00:00:00Z.</summary>
-    public static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    /// <summary>1970-01-01T00:00:00Z (from ticks: nanoFramework has no (y, m, d, h, m, s, kind) constructor).</summary>
+    public static readonly DateTime Epoch = new(EpochTicks, DateTimeKind.Utc);
 
+    private const long EpochTicks = 621355968000000000;
     private const long TicksPerSecond = 10000000;
 
     public static DateTime ToDateTime(long seconds) => new(Epoch.Ticks + (seconds * TicksPerSecond), DateTimeKind.Utc);
