@@ -96,7 +96,7 @@ public sealed class DeviceRouter : IConnectionHandler
 
         if (kind == MessageKind.Renewal && context.Renewal is { } renewal)
         {
-            renewal.Handle(connection, message);
+            renewal.Handle(connection, message.ToArray());
             return;
         }
 

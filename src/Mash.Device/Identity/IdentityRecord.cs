@@ -16,6 +16,9 @@ public static class IdentityRecord
     public const string Key = "identity";
     private const int FormatVersion = 1;
 
+    /// <summary>A field the record does not carry (no valid value is negative).</summary>
+    private const int Missing = int.MinValue;
+
     public static byte[] Encode(DeviceIdentity identity)
     {
         if (identity == null)
@@ -56,11 +59,11 @@ public static class IdentityRecord
         try
         {
             var reader = new CborReader(data, CborConformanceMode.Strict);
-            int? format = null;
+            int format = Missing;
             byte[]? pkcs8 = null;
             byte[]? der = null;
-            int? discriminator = null;
-            int? setupCode = null;
+            int discriminator = Missing;
+            int setupCode = Missing;
             long created = 0;
             int? count = reader.ReadStartMap();
             for (int i = 0; count is null || i < count; i++)
@@ -85,10 +88,10 @@ public static class IdentityRecord
             reader.ReadEndMap();
             if (format != FormatVersion)
             {
-                throw new FormatException($"identity record format {format?.ToString() ?? "missing"} is not {FormatVersion}");
+                throw new FormatException($"identity record format {(format == Missing ? "missing" : format.ToString())} is not {FormatVersion}");
             }
 
-            if (pkcs8 is null || der is null || discriminator is null)
+            if (pkcs8 is null || der is null || discriminator == Missing)
             {
                 throw new FormatException("identity record lacks its key, certificate or discriminator");
             }
@@ -99,9 +102,9 @@ public static class IdentityRecord
                 x509,
                 der,
                 key,
-                new Discriminator(discriminator.Value),
-                setupCode is not null,
-                setupCode is null ? default : new SetupCode(setupCode.Value),
+                new Discriminator(discriminator),
+                setupCode != Missing,
+                setupCode == Missing ? default : new SetupCode(setupCode),
                 UnixSeconds.ToDateTime(created));
         }
         catch (Exception ex) when (ex is CborContentException or InvalidOperationException or OnboardingFormatException or ArgumentException)

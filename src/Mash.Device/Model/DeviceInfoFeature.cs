@@ -109,8 +109,8 @@ public sealed class DeviceInfoFeature : Feature
                     ? InvokeResult.Success(new CborMap(2).Set(1, CborValue.True).Set("success", CborValue.True))
                     : InvokeResult.Failure(removed.Status, removed.Message ?? "removeZone refused");
             case ListZonesCommand:
-                IReadOnlyList<ZoneSummary> zones = _zones.ListZones();
-                var rows = new CborValue[zones.Count];
+                ZoneSummary[] zones = _zones.ListZones();
+                var rows = new CborValue[zones.Length];
                 for (int i = 0; i < rows.Length; i++)
                 {
                     ZoneSummary z = zones[i];

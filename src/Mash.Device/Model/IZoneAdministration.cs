@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Mash.Protocol.Zones;
 
 namespace Mash.Device.Model;
@@ -11,11 +10,11 @@ namespace Mash.Device.Model;
 /// </summary>
 public interface IZoneAdministration
 {
-    IReadOnlyList<ZoneSummary> ListZones();
+    ZoneSummary[] ListZones();
 
-    ControlResult RemoveZone(in Requester requester, string zoneId);
+    ControlResult RemoveZone(Requester requester, string zoneId);
 
-    ControlResult OpenCommissioningWindow(in Requester requester);
+    ControlResult OpenCommissioningWindow(Requester requester);
 }
 
 /// <summary>One row of listZones.</summary>

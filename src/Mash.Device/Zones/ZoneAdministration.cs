@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Mash.Device.Commissioning;
 using Mash.Device.Diagnostics;
 using Mash.Device.Model;
@@ -38,7 +37,7 @@ public sealed class ZoneAdministration : IZoneAdministration
     /// <summary>Raised after a zone was removed, so the load control drops its limits at once.</summary>
     public ZoneRemovedHandler? ZoneRemoved { get; set; }
 
-    public IReadOnlyList<ZoneSummary> ListZones()
+    public ZoneSummary[] ListZones()
     {
         ZoneRecord[] zones = _zones.Zones;
         var rows = new ZoneSummary[zones.Length];
@@ -51,7 +50,7 @@ public sealed class ZoneAdministration : IZoneAdministration
         return rows;
     }
 
-    public ControlResult RemoveZone(in Requester requester, string zoneId)
+    public ControlResult RemoveZone(Requester requester, string zoneId)
     {
         if (zoneId == null)
         {
@@ -84,7 +83,7 @@ public sealed class ZoneAdministration : IZoneAdministration
         return ControlResult.Ok;
     }
 
-    public ControlResult OpenCommissioningWindow(in Requester requester)
+    public ControlResult OpenCommissioningWindow(Requester requester)
     {
         if (_zones.Find(requester.ZoneId ?? string.Empty) is null)
         {

@@ -42,7 +42,7 @@ public sealed class ZoneRenewal : IDisposable
         _log = new Logger(log, "renewal");
     }
 
-    public void Handle(DeviceConnection connection, ReadOnlyMemory<byte> frame)
+    public void Handle(DeviceConnection connection, byte[] frame)
     {
         if (connection == null)
         {

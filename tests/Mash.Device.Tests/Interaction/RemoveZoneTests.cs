@@ -50,14 +50,14 @@ public class RemoveZoneTests
     {
         public List<string> Removed { get; } = [];
 
-        public IReadOnlyList<ZoneSummary> ListZones() => [];
+        public ZoneSummary[] ListZones() => [];
 
-        public ControlResult RemoveZone(in Requester requester, string zoneId)
+        public ControlResult RemoveZone(Requester requester, string zoneId)
         {
             Removed.Add(zoneId);
             return ControlResult.Ok;
         }
 
-        public ControlResult OpenCommissioningWindow(in Requester requester) => ControlResult.Ok;
+        public ControlResult OpenCommissioningWindow(Requester requester) => ControlResult.Ok;
     }
 }
