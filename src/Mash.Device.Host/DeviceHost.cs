@@ -28,6 +28,7 @@ using Mash.Device.Runtime;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
 using Mash.Protocol.DotNet.Crypto;
+using Mash.Protocol.DotNet;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Provisioning;
 
@@ -96,7 +97,7 @@ public sealed class DeviceHost
         {
             if (_options.FactoryReset)
             {
-                FactoryReset.Run(flash, SystemRandomSource.Instance, clock.UtcNow).Dispose();
+                FactoryReset.Run(flash, SystemRandomSource.Instance, DotNetX509.Instance, clock.UtcNow).Dispose();
                 _log.Warn("factory reset: zones, keys and load state erased; new device identity created");
             }
 
@@ -110,8 +111,9 @@ public sealed class DeviceHost
             identity = IdentityStore.LoadOrCreate(
                 flash,
                 SystemRandomSource.Instance,
+                DotNetX509.Instance,
                 clock.UtcNow,
-                new IdentityOverrides(_options.Discriminator, _options.SetupCode),
+                IdentityOverrides.From(_options.Discriminator, _options.SetupCode),
                 _log);
             _log.Info($"device {identity.DeviceId}, discriminator {identity.Discriminator}, vendor {board.VendorId}, product {board.ProductId}");
 
@@ -159,10 +161,10 @@ public sealed class DeviceHost
 
             var scheduler = new Scheduler(clock, _logSink);
 
-            var zones = new ZoneStore(flash, _logSink);
+            var zones = new ZoneStore(flash, _logSink, DotNetX509.Instance, new CertificateClock(clock, flash, _logSink, DateTime.MinValue));
             zones.Load();
-            Spake2PlusVerifier verifier = identity.SetupCode is { } labelCode
-                ? PaseVerifierRecord.LoadOrDerive(flash, labelCode, SystemCryptoPal.Instance, BouncyCastleP256Group.Instance)
+            Spake2PlusVerifier verifier = identity.HasSetupCode
+                ? PaseVerifierRecord.LoadOrDerive(flash, identity.SetupCode, SystemCryptoPal.Instance, BouncyCastleP256Group.Instance)
                 : PaseVerifierRecord.Load(flash, BouncyCastleP256Group.Instance);
             var commissioning = new CommissioningService(scheduler, zones, verifier, new DeviceCsrIdentity(identity.DeviceId, board.VendorId, board.ProductId), SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, _logSink)
             {
@@ -199,7 +201,7 @@ public sealed class DeviceHost
             }
 
             var trust = new ZoneCaTrust(() => clock.UtcNow);
-            using var serverCertificates = new ZoneServerCertificates(identity.Certificate);
+            using var serverCertificates = new ZoneServerCertificates(identity.ToX509Certificate());
             zones.Changed = () => PublishZones(zones, trust, serverCertificates);
             PublishZones(zones, trust, serverCertificates);
             // Only a device that was never commissioned opens the window by itself. Damaged zone
@@ -398,7 +400,7 @@ public sealed class DeviceHost
         // Zones without an identity mean the identity was lost, not a new device: importing
         // would orphan them just as creating one would (only --factory-reset starts over).
         IdentityStore.ThrowIfIdentityLost(flash, PaseVerifierRecord.Key);
-        using DeviceIdentity identity = DeviceIdentity.Create(file.Discriminator, null, now);
+        using DeviceIdentity identity = DeviceIdentity.Create(DotNetX509.Instance, file.Discriminator, false, default, now.UtcDateTime);
         PaseVerifierRecord.Store(flash, file.Verifier);
         flash.Write(IdentityRecord.Key, IdentityRecord.Encode(identity)); // last: a cut before this re-runs the import
         _log.Info($"provisioned from {path}: discriminator {file.Discriminator}, SPAKE2+ verifier stored (no setup code on the device)");

@@ -215,7 +215,7 @@ public sealed class TlsListener : IDisposable
             X509Certificate2? clientCertificate = ssl.RemoteCertificate is null
                 ? null
                 : X509CertificateLoader.LoadCertificate(ssl.RemoteCertificate.GetRawCertData());
-            var peer = new PeerCredentials(clientCertificate, ssl.NegotiatedCipherSuite.ToString(), acceptOrder);
+            var peer = new PeerCredentials(clientCertificate?.RawData, clientCertificate?.Subject, ssl.NegotiatedCipherSuite.ToString(), acceptOrder);
             connection = new HostConnection(client, ssl, _scheduler, _manager, remote);
             lock (_gate)
             {

@@ -112,7 +112,7 @@ public sealed class CommissioningService
     /// <summary>Replaces the verifier (provisioning); only between sessions.</summary>
     public void ReplaceVerifier(Spake2PlusVerifier verifier) => Verifier = verifier;
 
-    internal DateTimeOffset WallClock() => _scheduler.Clock.UtcNow;
+    internal DateTime WallClock() => _scheduler.Clock.UtcNow;
 
     public void OnOpened(DeviceConnection connection)
     {

@@ -5,6 +5,7 @@ using Mash.Device.Transport;
 using Mash.Device.Zones;
 using Mash.Protocol.Certificates;
 using Mash.Protocol.Commissioning;
+using Mash.Protocol.Crypto;
 using Mash.Protocol.Identity;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Portable;
@@ -32,7 +33,7 @@ public sealed class CommissioningSession : IDisposable
     private readonly SessionContext _context;
     private readonly TimerHandle _phaseTimer;
     private Spake2PlusVerifierSession? _pase;
-    private ECDsa? _pendingKey;
+    private EcKeyPair? _pendingKey;
     private byte[]? _pendingSpki;
     private bool _attempted;
     private bool _verified;
@@ -183,9 +184,9 @@ public sealed class CommissioningSession : IDisposable
 
         try
         {
-            _pendingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            _pendingSpki = _pendingKey.ExportSubjectPublicKeyInfo();
-            byte[] csr = DeviceCsr.Create(_pendingKey, _service.DeviceId, _service.VendorId, _service.ProductId);
+            _pendingKey = _service.Zones.X509.GenerateP256KeyPair();
+            _pendingSpki = _pendingKey.SubjectPublicKeyInfo;
+            byte[] csr = DeviceCsr.Create(_service.Zones.X509, _pendingKey, _service.DeviceId, _service.VendorId, _service.ProductId);
             Phase = CommissioningPhase.AwaitingCertificate;
             _phaseTimer.Restart(_service.Timeouts.Certificate);
             Send(CommissioningMessage.CsrResponse(csr, CommissioningErrorCode.Success));
@@ -204,7 +205,7 @@ public sealed class CommissioningSession : IDisposable
             return;
         }
 
-        string? problem = OperationalCertificateCheck.Problem(install.Data!, install.Data2!, _pendingSpki, _service.WallClock());
+        string? problem = _service.Zones.CheckOperationalCertificate(install.Data!, install.Data2!, _pendingSpki!);
         if (problem is not null)
         {
             Fail(CommissioningErrorCode.CertInstallFailed, "certificate refused: " + problem);
@@ -217,7 +218,7 @@ public sealed class CommissioningSession : IDisposable
             install.ZonePriority is >= 1 and <= 4 ? install.ZonePriority : install.ZoneType,
             install.Data2!,
             install.Data!,
-            _pendingKey!.ExportPkcs8PrivateKey(),
+            Bytes.Copy(_pendingKey!.Pkcs8PrivateKey),
             _service.WallClock());
         try
         {

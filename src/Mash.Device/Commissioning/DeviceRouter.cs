@@ -66,7 +66,7 @@ public sealed class DeviceRouter : IConnectionHandler
             return;
         }
 
-        ZoneRecord? zone = _zones.FindByClientCertificate(connection.Peer.ClientCertificate!);
+        ZoneRecord? zone = _zones.FindByClientCertificate(connection.Peer.ClientCertificateDer!);
         if (zone is null)
         {
             // The handshake trusted a CA whose zone was removed in between. The controller already
@@ -109,7 +109,7 @@ public sealed class DeviceRouter : IConnectionHandler
 
         if (kind == MessageKind.Renewal && context.Renewal is { } renewal)
         {
-            renewal.Handle(connection, message);
+            renewal.Handle(connection, message.ToArray());
             return;
         }
 
@@ -227,7 +227,7 @@ public sealed class DeviceRouter : IConnectionHandler
         }
 
         CountZone(context);
-        context.Renewal ??= new ZoneRenewal(_zones, zoneId, _commissioning.DeviceId, _commissioning.VendorId, _commissioning.ProductId, _commissioning.WallClock, _logSink);
+        context.Renewal ??= new ZoneRenewal(_zones, zoneId, _commissioning.DeviceId, _commissioning.VendorId, _commissioning.ProductId, _logSink);
     }
 
     private ZoneBinding? Find(string zoneId)

@@ -1,60 +1,101 @@
 using System;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using Mash.Protocol.Certificates;
+using Mash.Protocol.Crypto;
 using Mash.Protocol.Identity;
 using Mash.Protocol.Onboarding;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Identity;
 
 /// <summary>
 /// Who this device is: its identity key and self-signed commissioning certificate (the device ID
-/// derives from the key), and the onboarding values printed on its label.
+/// derives from the key), and the onboarding values printed on its label. The host turns the DER
+/// and key into a TLS certificate (DeviceIdentityCertificate.ToX509Certificate in Mash.Device/DotNet).
 /// </summary>
 public sealed class DeviceIdentity : IDisposable
 {
-    public DeviceIdentity(X509Certificate2 certificate, Discriminator discriminator, SetupCode? setupCode, DateTimeOffset createdAt)
+    /// <exception cref="ArgumentException">The certificate does not decode or does not carry <paramref name="key"/>'s public key.</exception>
+    public DeviceIdentity(IX509 x509, byte[] certificateDer, EcKeyPair key, Discriminator discriminator, bool hasSetupCode, SetupCode setupCode, DateTime createdAt)
     {
-        ArgumentNullException.ThrowIfNull(certificate);
-        if (!certificate.HasPrivateKey)
+        if (x509 == null)
         {
-            throw new ArgumentException("the identity certificate must carry its private key", nameof(certificate));
+            throw new ArgumentNullException(nameof(x509));
         }
 
-        Certificate = certificate;
+        if (certificateDer == null)
+        {
+            throw new ArgumentNullException(nameof(certificateDer));
+        }
+
+        if (key == null)
+        {
+            throw new ArgumentNullException(nameof(key));
+        }
+
+        X509Info? certificate = x509.Parse(certificateDer, out string? problem);
+        if (certificate == null)
+        {
+            throw new ArgumentException("the identity certificate cannot be read: " + problem, nameof(certificateDer));
+        }
+
+        if (!Bytes.AreEqual(certificate.SubjectPublicKeyInfo, key.SubjectPublicKeyInfo))
+        {
+            throw new ArgumentException("the identity key does not belong to the identity certificate", nameof(key));
+        }
+
+        CertificateDer = certificateDer;
+        Key = key;
         Discriminator = discriminator;
+        HasSetupCode = hasSetupCode;
         SetupCode = setupCode;
         CreatedAt = createdAt;
-        DeviceId = MashIds.DeviceIdFromSpki(certificate.PublicKey.ExportSubjectPublicKeyInfo());
+        DeviceId = MashIds.DeviceIdFromSpki(key.SubjectPublicKeyInfo);
     }
 
     /// <summary>16 lowercase hex digits from SHA-256 of the certificate's SPKI.</summary>
     public string DeviceId { get; }
 
-    /// <summary>Self-signed commissioning certificate with its private key.</summary>
-    public X509Certificate2 Certificate { get; }
+    /// <summary>Self-signed commissioning certificate, DER.</summary>
+    public byte[] CertificateDer { get; }
+
+    /// <summary>The identity key pair (the certificate's key). Secret.</summary>
+    public EcKeyPair Key { get; }
 
     public Discriminator Discriminator { get; }
 
     /// <summary>
-    /// The label's setup code, kept only so the host build can print its label at start. A
-    /// provisioned device that received just the SPAKE2+ verifier has none.
+    /// Whether the label's setup code is known. It is kept only so the host build can print its
+    /// label at start; a provisioned device that received just the SPAKE2+ verifier has none.
     /// </summary>
-    public SetupCode? SetupCode { get; }
+    public bool HasSetupCode { get; }
 
-    public DateTimeOffset CreatedAt { get; }
+    /// <summary>The label's setup code; meaningful only when <see cref="HasSetupCode"/>.</summary>
+    public SetupCode SetupCode { get; }
 
-    public QrPayload? QrPayload => SetupCode is { } code ? new QrPayload(Discriminator, code) : null;
+    public DateTime CreatedAt { get; }
 
-    public string? ManualCode => SetupCode is { } code ? Mash.Protocol.Onboarding.ManualCode.Format(Discriminator, code) : null;
+    public QrPayload? QrPayload => HasSetupCode ? new QrPayload(Discriminator, SetupCode) : null;
+
+    public string? ManualCode => HasSetupCode ? Mash.Protocol.Onboarding.ManualCode.Format(Discriminator, SetupCode) : null;
 
     /// <summary>Creates a fresh identity key and certificate.</summary>
-    public static DeviceIdentity Create(Discriminator discriminator, SetupCode? setupCode, DateTimeOffset now)
+    public static DeviceIdentity Create(IX509 x509, Discriminator discriminator, bool hasSetupCode, SetupCode setupCode, DateTime now)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        string deviceId = MashIds.DeviceIdFromSpki(key.ExportSubjectPublicKeyInfo());
-        X509Certificate2 certificate = Mash.Protocol.Certificates.CommissioningCertificate.Create(key, deviceId, now);
-        return new DeviceIdentity(certificate, discriminator, setupCode, now);
+        if (x509 == null)
+        {
+            throw new ArgumentNullException(nameof(x509));
+        }
+
+        EcKeyPair key = x509.GenerateP256KeyPair();
+        string deviceId = MashIds.DeviceIdFromSpki(key.SubjectPublicKeyInfo);
+        byte[] certificate = CommissioningCertificate.Create(x509, key, deviceId, now);
+        return new DeviceIdentity(x509, certificate, key, discriminator, hasSetupCode, setupCode, now);
     }
 
-    public void Dispose() => Certificate.Dispose();
+    /// <summary>The same identity with other label values (same key, so the same device ID).</summary>
+    public DeviceIdentity WithLabel(IX509 x509, Discriminator discriminator, bool hasSetupCode, SetupCode setupCode) =>
+        new(x509, CertificateDer, Key, discriminator, hasSetupCode, setupCode, CreatedAt);
+
+    /// <summary>Wipes the private key bytes.</summary>
+    public void Dispose() => Key.Dispose();
 }

@@ -1,6 +1,8 @@
 using System;
 using Mash.Device.Platform;
 using Mash.Device.Storage;
+using Mash.Protocol.Crypto;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Identity;
 
@@ -11,16 +13,20 @@ namespace Mash.Device.Identity;
 /// </summary>
 public static class FactoryReset
 {
-    public static DeviceIdentity Run(IFlashStore flash, IRandomSource random, DateTimeOffset now)
+    public static DeviceIdentity Run(IFlashStore flash, IRandomSource random, IX509 x509, DateTime now)
     {
-        ArgumentNullException.ThrowIfNull(flash);
+        if (flash == null)
+        {
+            throw new ArgumentNullException(nameof(flash));
+        }
+
         DeviceIdentity? previous = null;
         FlashRead read = flash.Read(IdentityRecord.Key);
         if (read.IsOk)
         {
             try
             {
-                previous = IdentityRecord.Decode(read.Value!);
+                previous = IdentityRecord.Decode(read.Value!, x509);
             }
             catch (FormatException)
             {
@@ -29,7 +35,7 @@ public static class FactoryReset
         }
 
         var keys = new string[flash.Limits.MaxKeys];
-        int count = Math.Min(flash.CopyKeys(string.Empty, keys), keys.Length);
+        int count = Maths.Min(flash.CopyKeys(string.Empty, keys), keys.Length);
         for (int i = 0; i < count; i++)
         {
             if (keys[i] != IdentityRecord.Key)
@@ -40,7 +46,7 @@ public static class FactoryReset
 
         // The identity is replaced last and in one write: a power cut during the reset leaves
         // either the old identity (reset can be repeated) or the new one, never none.
-        DeviceIdentity identity = IdentityStore.Regenerate(flash, previous, random, now);
+        DeviceIdentity identity = IdentityStore.Regenerate(flash, previous, random, x509, now);
         previous?.Dispose();
         return identity;
     }

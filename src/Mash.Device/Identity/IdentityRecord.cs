@@ -1,8 +1,8 @@
 using System;
 using System.Formats.Cbor;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using Mash.Protocol.Crypto;
 using Mash.Protocol.Onboarding;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Identity;
 
@@ -16,44 +16,54 @@ public static class IdentityRecord
     public const string Key = "identity";
     private const int FormatVersion = 1;
 
+    /// <summary>A field the record does not carry (no valid value is negative).</summary>
+    private const int Missing = int.MinValue;
+
     public static byte[] Encode(DeviceIdentity identity)
     {
-        ArgumentNullException.ThrowIfNull(identity);
-        using ECDsa key = identity.Certificate.GetECDsaPrivateKey()
-            ?? throw new InvalidOperationException("identity certificate has no ECDSA private key");
+        if (identity == null)
+        {
+            throw new ArgumentNullException(nameof(identity));
+        }
+
         var writer = new CborWriter(CborConformanceMode.Canonical);
-        writer.WriteStartMap(identity.SetupCode is null ? 5 : 6);
+        writer.WriteStartMap(identity.HasSetupCode ? 6 : 5);
         writer.WriteInt32(1);
         writer.WriteInt32(FormatVersion);
         writer.WriteInt32(2);
-        writer.WriteByteString(key.ExportPkcs8PrivateKey());
+        writer.WriteByteString(identity.Key.Pkcs8PrivateKey);
         writer.WriteInt32(3);
-        writer.WriteByteString(identity.Certificate.RawData);
+        writer.WriteByteString(identity.CertificateDer);
         writer.WriteInt32(4);
         writer.WriteInt32(identity.Discriminator.Value);
-        if (identity.SetupCode is { } code)
+        if (identity.HasSetupCode)
         {
             writer.WriteInt32(5);
-            writer.WriteInt32(code.Value);
+            writer.WriteInt32(identity.SetupCode.Value);
         }
 
         writer.WriteInt32(6);
-        writer.WriteInt64(identity.CreatedAt.ToUnixTimeSeconds());
+        writer.WriteInt64(UnixSeconds.FromDateTime(identity.CreatedAt));
         writer.WriteEndMap();
         return writer.Encode();
     }
 
     /// <summary>Decodes a record; throws <see cref="FormatException"/> naming what is wrong.</summary>
-    public static DeviceIdentity Decode(ReadOnlySpan<byte> data)
+    public static DeviceIdentity Decode(byte[] data, IX509 x509)
     {
+        if (x509 == null)
+        {
+            throw new ArgumentNullException(nameof(x509));
+        }
+
         try
         {
-            var reader = new CborReader(data.ToArray(), CborConformanceMode.Strict);
-            int? format = null;
+            var reader = new CborReader(data, CborConformanceMode.Strict);
+            int format = Missing;
             byte[]? pkcs8 = null;
             byte[]? der = null;
-            int? discriminator = null;
-            int? setupCode = null;
+            int discriminator = Missing;
+            int setupCode = Missing;
             long created = 0;
             int? count = reader.ReadStartMap();
             for (int i = 0; count is null || i < count; i++)
@@ -78,25 +88,26 @@ public static class IdentityRecord
             reader.ReadEndMap();
             if (format != FormatVersion)
             {
-                throw new FormatException($"identity record format {format?.ToString() ?? "missing"} is not {FormatVersion}");
+                throw new FormatException($"identity record format {(format == Missing ? "missing" : format.ToString())} is not {FormatVersion}");
             }
 
-            if (pkcs8 is null || der is null || discriminator is null)
+            if (pkcs8 is null || der is null || discriminator == Missing)
             {
                 throw new FormatException("identity record lacks its key, certificate or discriminator");
             }
 
-            using var key = ECDsa.Create();
-            key.ImportPkcs8PrivateKey(pkcs8, out _);
-            using X509Certificate2 publicOnly = X509CertificateLoader.LoadCertificate(der);
-            X509Certificate2 certificate = publicOnly.CopyWithPrivateKey(key);
+            EcKeyPair key = x509.ImportP256KeyPair(pkcs8)
+                ?? throw new FormatException("identity record is damaged: its private key is not an ECDSA P-256 key");
             return new DeviceIdentity(
-                certificate,
-                new Discriminator(discriminator.Value),
-                setupCode is null ? null : new SetupCode(setupCode.Value),
-                DateTimeOffset.FromUnixTimeSeconds(created));
+                x509,
+                der,
+                key,
+                new Discriminator(discriminator),
+                setupCode != Missing,
+                setupCode == Missing ? default : new SetupCode(setupCode),
+                UnixSeconds.ToDateTime(created));
         }
-        catch (Exception ex) when (ex is CborContentException or InvalidOperationException or CryptographicException or OnboardingFormatException or ArgumentException)
+        catch (Exception ex) when (ex is CborContentException or InvalidOperationException or OnboardingFormatException or ArgumentException)
         {
             throw new FormatException($"identity record is damaged: {ex.Message}", ex);
         }

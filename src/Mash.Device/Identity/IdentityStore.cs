@@ -2,7 +2,9 @@ using System;
 using Mash.Device.Diagnostics;
 using Mash.Device.Platform;
 using Mash.Device.Storage;
+using Mash.Protocol.Crypto;
 using Mash.Protocol.Onboarding;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Identity;
 
@@ -13,12 +15,12 @@ namespace Mash.Device.Identity;
 /// </summary>
 public static class IdentityStore
 {
-    public static DeviceIdentity LoadOrCreate(IFlashStore flash, IRandomSource random, DateTimeOffset now, IdentityOverrides overrides, Logger log)
+    public static DeviceIdentity LoadOrCreate(IFlashStore flash, IRandomSource random, IX509 x509, DateTime now, IdentityOverrides overrides, Logger log)
     {
-        ArgumentNullException.ThrowIfNull(flash);
-        ArgumentNullException.ThrowIfNull(random);
-        ArgumentNullException.ThrowIfNull(overrides);
-        ArgumentNullException.ThrowIfNull(log);
+        if (flash == null || random == null || x509 == null || overrides == null || log == null)
+        {
+            throw new ArgumentNullException(flash == null ? nameof(flash) : random == null ? nameof(random) : x509 == null ? nameof(x509) : overrides == null ? nameof(overrides) : nameof(log));
+        }
 
         FlashRead read = flash.Read(IdentityRecord.Key);
         DeviceIdentity identity;
@@ -27,8 +29,10 @@ public static class IdentityStore
             case FlashReadStatus.Missing:
                 ThrowIfOrphanedRecords(flash);
                 identity = DeviceIdentity.Create(
-                    overrides.Discriminator ?? Discriminator.FromRandom((ushort)random.NextUInt32()),
-                    overrides.SetupCode ?? SetupCode.Generate(random.NextUInt32),
+                    x509,
+                    overrides.HasDiscriminator ? overrides.Discriminator : Discriminator.FromRandom((ushort)random.NextUInt32()),
+                    true,
+                    overrides.HasSetupCode ? overrides.SetupCode : SetupCode.Generate(random.NextUInt32),
                     now);
                 flash.Write(IdentityRecord.Key, IdentityRecord.Encode(identity));
                 log.Info($"created device identity {identity.DeviceId} (first boot)");
@@ -38,7 +42,7 @@ public static class IdentityStore
             default:
                 try
                 {
-                    identity = IdentityRecord.Decode(read.Value!);
+                    identity = IdentityRecord.Decode(read.Value!, x509);
                 }
                 catch (FormatException ex)
                 {
@@ -48,8 +52,8 @@ public static class IdentityStore
                 break;
         }
 
-        bool changed = (overrides.Discriminator is { } d && d != identity.Discriminator)
-            || (overrides.SetupCode is { } s && s != identity.SetupCode);
+        bool changed = (overrides.HasDiscriminator && overrides.Discriminator != identity.Discriminator)
+            || (overrides.HasSetupCode && (!identity.HasSetupCode || overrides.SetupCode != identity.SetupCode));
         if (!changed)
         {
             return identity;
@@ -57,11 +61,11 @@ public static class IdentityStore
 
         // Fixed onboarding values from the command line (labs, tests) replace the label values
         // but keep the key, so the device ID does not change.
-        var updated = new DeviceIdentity(
-            identity.Certificate,
-            overrides.Discriminator ?? identity.Discriminator,
-            overrides.SetupCode ?? identity.SetupCode,
-            identity.CreatedAt);
+        DeviceIdentity updated = identity.WithLabel(
+            x509,
+            overrides.HasDiscriminator ? overrides.Discriminator : identity.Discriminator,
+            overrides.HasSetupCode || identity.HasSetupCode,
+            overrides.HasSetupCode ? overrides.SetupCode : identity.SetupCode);
         flash.Write(IdentityRecord.Key, IdentityRecord.Encode(updated));
         log.Info("onboarding values replaced from the command line");
         return updated;
@@ -83,14 +87,18 @@ public static class IdentityStore
     /// </summary>
     public static void ThrowIfIdentityLost(IFlashStore flash, string? alsoAllowed)
     {
-        ArgumentNullException.ThrowIfNull(flash);
+        if (flash == null)
+        {
+            throw new ArgumentNullException(nameof(flash));
+        }
+
         if (flash.Read(IdentityRecord.Key).Status != FlashReadStatus.Missing)
         {
             return;
         }
 
         var keys = new string[flash.Limits.MaxKeys];
-        int count = Math.Min(flash.CopyKeys(string.Empty, keys), keys.Length);
+        int count = Maths.Min(flash.CopyKeys(string.Empty, keys), keys.Length);
         string? found = null;
         int orphans = 0;
         for (int i = 0; i < count; i++)
@@ -122,14 +130,16 @@ public static class IdentityStore
     /// A new identity key (so a new device ID) with the same label values: a factory reset must
     /// not make the printed QR code useless, but must unlink the device from its old controllers.
     /// </summary>
-    public static DeviceIdentity Regenerate(IFlashStore flash, DeviceIdentity? previous, IRandomSource random, DateTimeOffset now)
+    public static DeviceIdentity Regenerate(IFlashStore flash, DeviceIdentity? previous, IRandomSource random, IX509 x509, DateTime now)
     {
-        ArgumentNullException.ThrowIfNull(flash);
-        ArgumentNullException.ThrowIfNull(random);
-        DeviceIdentity identity = DeviceIdentity.Create(
-            previous?.Discriminator ?? Discriminator.FromRandom((ushort)random.NextUInt32()),
-            previous is null ? SetupCode.Generate(random.NextUInt32) : previous.SetupCode,
-            now);
+        if (flash == null || random == null || x509 == null)
+        {
+            throw new ArgumentNullException(flash == null ? nameof(flash) : random == null ? nameof(random) : nameof(x509));
+        }
+
+        DeviceIdentity identity = previous is null
+            ? DeviceIdentity.Create(x509, Discriminator.FromRandom((ushort)random.NextUInt32()), true, SetupCode.Generate(random.NextUInt32), now)
+            : DeviceIdentity.Create(x509, previous.Discriminator, previous.HasSetupCode, previous.SetupCode, now);
         flash.Write(IdentityRecord.Key, IdentityRecord.Encode(identity));
         return identity;
     }

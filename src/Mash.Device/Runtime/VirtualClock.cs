@@ -1,4 +1,5 @@
 using System;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Runtime;
 
@@ -9,9 +10,9 @@ namespace Mash.Device.Runtime;
 public sealed class VirtualClock : IClock
 {
     /// <summary>A fixed default start so test output does not depend on the day it runs.</summary>
-    public static readonly DateTimeOffset DefaultUtcStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTime DefaultUtcStart = UnixSeconds.ToDateTime(1735689600); // 2025-01-01T00:00:00Z
 
-    private readonly DateTimeOffset _utcStart;
+    private DateTime _utcStart;
     private TimeSpan _monotonic;
 
     public VirtualClock()
@@ -19,14 +20,18 @@ public sealed class VirtualClock : IClock
     {
     }
 
-    public VirtualClock(DateTimeOffset utcStart)
+    public VirtualClock(DateTime utcStart)
     {
         _utcStart = utcStart;
+        IsSynchronised = true;
     }
 
     public TimeSpan Monotonic => _monotonic;
 
-    public DateTimeOffset UtcNow => _utcStart + _monotonic;
+    public DateTime UtcNow => _utcStart + _monotonic;
+
+    /// <summary>Synchronised unless a test says otherwise (a device before SNTP answered).</summary>
+    public bool IsSynchronised { get; set; }
 
     /// <summary>Moves time forward; a monotonic clock cannot go back, so negative steps throw.</summary>
     public void Advance(TimeSpan by)
@@ -37,5 +42,12 @@ public sealed class VirtualClock : IClock
         }
 
         _monotonic += by;
+    }
+
+    /// <summary>Sets the wall clock (as SNTP would), leaving monotonic time alone.</summary>
+    public void SetUtcNow(DateTime utcNow, bool synchronised)
+    {
+        _utcStart = utcNow - _monotonic;
+        IsSynchronised = synchronised;
     }
 }

@@ -127,7 +127,7 @@ public sealed class ConnectionManager
         var connection = new DeviceConnection(this, _scheduler, ++_nextId, channel, peer, serverName, applicationProtocol, _keepAlive);
         _connections[slot] = connection;
         Count++;
-        _log.Info($"connection #{connection.Id} from {channel.RemoteEndPoint} ({(peer.IsAnonymous ? "no client certificate" : "client certificate " + peer.ClientCertificate!.Subject)}, {peer.CipherSuite})");
+        _log.Info($"connection #{connection.Id} from {channel.RemoteEndPoint} ({(peer.IsAnonymous ? "no client certificate" : "client certificate " + peer.ClientSubject)}, {peer.CipherSuite})");
         Handler.OnOpened(connection);
         return connection;
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Mash.Device.Commissioning;
 using Mash.Device.Diagnostics;
 using Mash.Device.Model;
@@ -8,6 +7,9 @@ using Mash.Device.Transport;
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Zones;
+
+/// <summary>Told the ID of a zone that was just removed.</summary>
+public delegate void ZoneRemovedHandler(string zoneId);
 
 /// <summary>
 /// The zone commands (zone-lifecycle.md section 5): a zone may remove itself; a higher-priority
@@ -33,22 +35,28 @@ public sealed class ZoneAdministration : IZoneAdministration
     }
 
     /// <summary>Raised after a zone was removed, so the load control drops its limits at once.</summary>
-    public Action<string>? ZoneRemoved { get; set; }
+    public ZoneRemovedHandler? ZoneRemoved { get; set; }
 
     public ZoneSummary[] ListZones()
     {
-        var rows = new List<ZoneSummary>(_zones.Count);
-        foreach (ZoneRecord zone in _zones.Zones)
+        ZoneRecord[] zones = _zones.Zones;
+        var rows = new ZoneSummary[zones.Length];
+        for (int i = 0; i < zones.Length; i++)
         {
-            rows.Add(new ZoneSummary(zone.ZoneId, zone.Type, _router.ConnectionOf(zone.ZoneId) is not null, zone.CommissionedAt.ToUnixTimeSeconds()));
+            ZoneRecord zone = zones[i];
+            rows[i] = new ZoneSummary(zone.ZoneId, zone.Type, _router.ConnectionOf(zone.ZoneId) is not null, UnixSeconds.FromDateTime(zone.CommissionedAt));
         }
 
-        return rows.ToArray();
+        return rows;
     }
 
     public ControlResult RemoveZone(Requester requester, string zoneId)
     {
-        ArgumentNullException.ThrowIfNull(zoneId);
+        if (zoneId == null)
+        {
+            throw new ArgumentNullException(nameof(zoneId));
+        }
+
         ZoneRecord? target = _zones.Find(zoneId);
         if (target is null)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Formats.Cbor;
 using Mash.Protocol.Identity;
+using Mash.Protocol.Portable;
 using Mash.Protocol.Zones;
 
 namespace Mash.Device.Zones;
@@ -11,19 +12,50 @@ namespace Mash.Device.Zones;
 /// One flash record per zone, so a zone is written or removed in one atomic step.
 /// CBOR: {1: format 1, 2: zone ID, 3: type, 4: priority, 5: CA DER, 6: op cert DER, 7: op key PKCS#8, 8: commissioned (unix s)}.
 /// </summary>
-public sealed record ZoneRecord(
-    string ZoneId,
-    ZoneType Type,
-    byte Priority,
-    byte[] ZoneCaDer,
-    byte[] OperationalCertificateDer,
-    byte[] OperationalKeyPkcs8,
-    DateTimeOffset CommissionedAt)
+public sealed class ZoneRecord
 {
+    public ZoneRecord(
+        string zoneId,
+        ZoneType type,
+        byte priority,
+        byte[] zoneCaDer,
+        byte[] operationalCertificateDer,
+        byte[] operationalKeyPkcs8,
+        DateTime commissionedAt)
+    {
+        ZoneId = zoneId;
+        Type = type;
+        Priority = priority;
+        ZoneCaDer = zoneCaDer;
+        OperationalCertificateDer = operationalCertificateDer;
+        OperationalKeyPkcs8 = operationalKeyPkcs8;
+        CommissionedAt = commissionedAt;
+    }
+
+    public string ZoneId { get; }
+
+    public ZoneType Type { get; }
+
+    public byte Priority { get; }
+
+    public byte[] ZoneCaDer { get; }
+
+    public byte[] OperationalCertificateDer { get; }
+
+    /// <summary>The operational private key, PKCS#8 DER. Secret.</summary>
+    public byte[] OperationalKeyPkcs8 { get; }
+
+    /// <summary>When the zone was commissioned (UTC; 1970 on a device whose clock was not set then).</summary>
+    public DateTime CommissionedAt { get; }
+
     public const string KeyPrefix = "zone.";
     private const int FormatVersion = 1;
 
     public string FlashKey => KeyPrefix + ZoneId;
+
+    /// <summary>The same zone with a renewed operational certificate and key.</summary>
+    public ZoneRecord WithOperationalCertificate(byte[] operationalCertificateDer, byte[] operationalKeyPkcs8) =>
+        new(ZoneId, Type, Priority, ZoneCaDer, operationalCertificateDer, operationalKeyPkcs8, CommissionedAt);
 
     public byte[] Encode()
     {
@@ -44,7 +76,7 @@ public sealed record ZoneRecord(
         w.WriteInt32(7);
         w.WriteByteString(OperationalKeyPkcs8);
         w.WriteInt32(8);
-        w.WriteInt64(CommissionedAt.ToUnixTimeSeconds());
+        w.WriteInt64(UnixSeconds.FromDateTime(CommissionedAt));
         w.WriteEndMap();
         return w.Encode();
     }
@@ -101,7 +133,7 @@ public sealed record ZoneRecord(
                 throw new FormatException("zone record lacks a certificate or key");
             }
 
-            return new ZoneRecord(zoneId!, (ZoneType)type, (byte)priority, ca, op, key, DateTimeOffset.FromUnixTimeSeconds(commissioned));
+            return new ZoneRecord(zoneId!, (ZoneType)type, (byte)priority, ca, op, key, UnixSeconds.ToDateTime(commissioned));
         }
         catch (Exception ex) when (ex is CborContentException or InvalidOperationException)
         {

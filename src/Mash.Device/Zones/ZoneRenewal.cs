@@ -1,9 +1,10 @@
 using System;
-using System.Security.Cryptography;
 using Mash.Device.Diagnostics;
 using Mash.Device.Transport;
 using Mash.Protocol.Certificates;
 using Mash.Protocol.Commissioning;
+using Mash.Protocol.Crypto;
+using Mash.Protocol.Portable;
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Zones;
@@ -22,24 +23,32 @@ public sealed class ZoneRenewal : IDisposable
     private readonly string _deviceId;
     private readonly int _vendorId;
     private readonly int _productId;
-    private readonly Func<DateTimeOffset> _now;
     private readonly Logger _log;
-    private ECDsa? _pendingKey;
+    private EcKeyPair? _pendingKey;
 
-    public ZoneRenewal(ZoneStore zones, string zoneId, string deviceId, int vendorId, int productId, Func<DateTimeOffset> now, ILogSink log)
+    /// <summary>Checks use <see cref="ZoneStore.Time"/>: the last-known-good time while the clock is not set.</summary>
+    public ZoneRenewal(ZoneStore zones, string zoneId, string deviceId, int vendorId, int productId, ILogSink log)
     {
+        if (zones == null)
+        {
+            throw new ArgumentNullException(nameof(zones));
+        }
+
         _zones = zones;
         _zoneId = zoneId;
         _deviceId = deviceId;
         _vendorId = vendorId;
         _productId = productId;
-        _now = now;
         _log = new Logger(log, "renewal");
     }
 
-    public void Handle(DeviceConnection connection, ReadOnlyMemory<byte> frame)
+    public void Handle(DeviceConnection connection, byte[] frame)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        if (connection == null)
+        {
+            throw new ArgumentNullException(nameof(connection));
+        }
+
         RenewalMessage message;
         try
         {
@@ -56,8 +65,8 @@ public sealed class ZoneRenewal : IDisposable
         {
             case RenewalMessage.Request:
                 _pendingKey?.Dispose();
-                _pendingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                connection.Send(RenewalMessage.NewCsr(DeviceCsr.Create(_pendingKey, _deviceId, _vendorId, _productId)).Encode());
+                _pendingKey = _zones.X509.GenerateP256KeyPair();
+                connection.Send(RenewalMessage.NewCsr(DeviceCsr.Create(_zones.X509, _pendingKey, _deviceId, _vendorId, _productId)).Encode());
                 _log.Info($"#{connection.Id} zone {_zoneId}: renewal CSR sent");
                 break;
             case RenewalMessage.Install:
@@ -88,14 +97,14 @@ public sealed class ZoneRenewal : IDisposable
             return RenewalMessage.NewAck(RenewalStatus.NothingPending, 0);
         }
 
-        string? problem = OperationalCertificateCheck.Problem(install.Data, zone.ZoneCaDer, _pendingKey.ExportSubjectPublicKeyInfo(), _now());
+        string? problem = _zones.CheckOperationalCertificate(install.Data, zone.ZoneCaDer, _pendingKey.SubjectPublicKeyInfo);
         if (problem is not null)
         {
             _log.Warn($"zone {_zoneId}: renewal refused, keeping the current certificate: {problem}");
             return RenewalMessage.NewAck(RenewalStatus.InvalidCertificate, 0);
         }
 
-        _zones.Replace(zone with { OperationalCertificateDer = install.Data, OperationalKeyPkcs8 = _pendingKey.ExportPkcs8PrivateKey() });
+        _zones.Replace(zone.WithOperationalCertificate(install.Data, Bytes.Copy(_pendingKey.Pkcs8PrivateKey)));
         _pendingKey.Dispose();
         _pendingKey = null;
         _log.Info($"zone {_zoneId}: operational certificate renewed (sequence {install.Sequence})");

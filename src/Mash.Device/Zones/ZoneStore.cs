@@ -1,9 +1,11 @@
 using System;
-using System.Collections.Generic;
-using System.Security.Cryptography.X509Certificates;
+using System.Collections;
 using Mash.Device.Diagnostics;
 using Mash.Device.Storage;
 using Mash.Device.Transport;
+using Mash.Protocol.Certificates;
+using Mash.Protocol.Crypto;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Zones;
 
@@ -19,19 +21,46 @@ public sealed class ZoneStore
 
     private readonly IFlashStore _flash;
     private readonly Logger _log;
-    private readonly List<ZoneRecord> _zones = new(MaxZones);
+    private readonly ArrayList _zones = new();
 
-    public ZoneStore(IFlashStore flash, ILogSink log)
+    public ZoneStore(IFlashStore flash, ILogSink log, IX509 x509, CertificateClock time)
     {
+        if (x509 == null)
+        {
+            throw new ArgumentNullException(nameof(x509));
+        }
+
+        if (time == null)
+        {
+            throw new ArgumentNullException(nameof(time));
+        }
+
         _flash = flash;
         _log = new Logger(log, "zones");
+        X509 = x509;
+        Time = time;
     }
+
+    /// <summary>The certificate seam: keys, CSRs and checks of what the zones present and install.</summary>
+    public IX509 X509 { get; }
+
+    /// <summary>The time certificates are checked at (last-known-good time while the clock is not set).</summary>
+    public CertificateClock Time { get; }
 
     public int Count => _zones.Count;
 
     public bool IsFull => _zones.Count >= MaxZones;
 
-    public IReadOnlyList<ZoneRecord> Zones => _zones;
+    /// <summary>A snapshot of the stored zones.</summary>
+    public ZoneRecord[] Zones
+    {
+        get
+        {
+            var zones = new ZoneRecord[_zones.Count];
+            _zones.CopyTo(zones);
+            return zones;
+        }
+    }
 
     /// <summary>
     /// Zone records found damaged by the last <see cref="Load"/>. They still prove the device was
@@ -51,7 +80,7 @@ public sealed class ZoneStore
     {
         _zones.Clear();
         var keys = new string[_flash.Limits.MaxKeys];
-        int count = Math.Min(_flash.CopyKeys(ZoneRecord.KeyPrefix, keys), keys.Length);
+        int count = Maths.Min(_flash.CopyKeys(ZoneRecord.KeyPrefix, keys), keys.Length);
         int problems = 0;
         for (int i = 0; i < count; i++)
         {
@@ -98,26 +127,44 @@ public sealed class ZoneStore
         return null;
     }
 
-    /// <summary>The zone whose Zone CA issued <paramref name="certificate"/>, or null.</summary>
-    public ZoneRecord? FindByClientCertificate(X509Certificate2 certificate)
+    /// <summary>
+    /// The zone whose Zone CA issued the controller certificate <paramref name="certificateDer"/>,
+    /// or null (the reason is logged). The certificate must fit the operational profile for
+    /// clientAuth and be valid at <see cref="Time"/> (<see cref="ControllerCertificateCheck"/>):
+    /// the platform's TLS may have checked it already, but the time rule of a device whose clock is
+    /// not set is the core's. An accepted certificate raises the last-known-good time to its NotBefore.
+    /// </summary>
+    public ZoneRecord? FindByClientCertificate(byte[] certificateDer)
     {
-        ArgumentNullException.ThrowIfNull(certificate);
-        foreach (ZoneRecord zone in _zones)
+        if (certificateDer == null)
         {
-            using X509Certificate2 ca = X509CertificateLoader.LoadCertificate(zone.ZoneCaDer);
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid; // validity was checked at the handshake
-            chain.ChainPolicy.CustomTrustStore.Add(ca);
-            if (chain.Build(certificate))
-            {
-                return zone;
-            }
+            throw new ArgumentNullException(nameof(certificateDer));
         }
 
-        return null;
+        ZoneRecord[] zones = Zones;
+        var cas = new byte[zones.Length][];
+        for (int i = 0; i < zones.Length; i++)
+        {
+            cas[i] = zones[i].ZoneCaDer;
+        }
+
+        int index = ControllerCertificateCheck.FindIssuer(X509, certificateDer, cas, Time.Now(), out DateTime notBefore, out string? problem);
+        if (index < 0)
+        {
+            _log.Warn("controller certificate refused: " + problem);
+            return null;
+        }
+
+        Time.RaiseFromCertificate(notBefore, "the certificate of a controller of zone " + zones[index].ZoneId);
+        return zones[index];
     }
+
+    /// <summary>
+    /// Null when <paramref name="operationalDer"/> may be installed as this device's certificate for
+    /// the key <paramref name="expectedSubjectPublicKeyInfo"/> under <paramref name="zoneCaDer"/>, at <see cref="Time"/>; else why not.
+    /// </summary>
+    public string? CheckOperationalCertificate(byte[] operationalDer, byte[] zoneCaDer, byte[] expectedSubjectPublicKeyInfo) =>
+        OperationalCertificateCheck.Problem(X509, operationalDer, zoneCaDer, expectedSubjectPublicKeyInfo, Time.Now());
 
     /// <summary>
     /// Stores a zone (persisted before this returns). A zone with the same Zone CA replaces the old
@@ -125,17 +172,21 @@ public sealed class ZoneStore
     /// </summary>
     public void Add(ZoneRecord zone)
     {
-        ArgumentNullException.ThrowIfNull(zone);
+        if (zone == null)
+        {
+            throw new ArgumentNullException(nameof(zone));
+        }
+
         ZoneRecord? sameCa = null;
         foreach (ZoneRecord z in _zones)
         {
-            if (z.ZoneCaDer.AsSpan().SequenceEqual(zone.ZoneCaDer) || z.ZoneId == zone.ZoneId)
+            if (Bytes.AreEqual(z.ZoneCaDer, zone.ZoneCaDer) || z.ZoneId == zone.ZoneId)
             {
                 sameCa = z;
             }
         }
 
-        if (sameCa is null && IsFull)
+        if (sameCa == null && IsFull)
         {
             throw new ZoneFullException(MaxZones);
         }
@@ -153,6 +204,7 @@ public sealed class ZoneStore
         }
 
         _zones.Add(zone);
+        RaiseTimeFrom(zone);
         _log.Info($"zone {zone.ZoneId} added ({zone.Type}, priority {zone.Priority}); {_zones.Count} of {MaxZones} zones in use");
         Changed?.Invoke();
     }
@@ -160,8 +212,20 @@ public sealed class ZoneStore
     /// <summary>Replaces a stored zone's record (renewed certificate); written before it takes effect.</summary>
     public void Replace(ZoneRecord zone)
     {
-        ArgumentNullException.ThrowIfNull(zone);
-        int index = _zones.FindIndex(z => z.ZoneId == zone.ZoneId);
+        if (zone == null)
+        {
+            throw new ArgumentNullException(nameof(zone));
+        }
+
+        int index = -1;
+        for (int i = 0; i < _zones.Count; i++)
+        {
+            if (((ZoneRecord)_zones[i]!).ZoneId == zone.ZoneId)
+            {
+                index = i;
+            }
+        }
+
         if (index < 0)
         {
             throw new InvalidOperationException($"zone {zone.ZoneId} is not stored");
@@ -169,6 +233,7 @@ public sealed class ZoneStore
 
         _flash.Write(zone.FlashKey, zone.Encode());
         _zones[index] = zone;
+        RaiseTimeFrom(zone);
         Changed?.Invoke();
     }
 
@@ -186,5 +251,15 @@ public sealed class ZoneStore
         _log.Info($"zone {zoneId} removed; {_zones.Count} of {MaxZones} zones in use");
         Changed?.Invoke();
         return true;
+    }
+
+    /// <summary>An installed operational certificate was valid when it was checked: the time is at least its NotBefore.</summary>
+    private void RaiseTimeFrom(ZoneRecord zone)
+    {
+        X509Info? certificate = X509.Parse(zone.OperationalCertificateDer, out _);
+        if (certificate != null)
+        {
+            Time.RaiseFromCertificate(certificate.NotBefore, "the operational certificate of zone " + zone.ZoneId);
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using Mash.Protocol.Crypto;
 
 namespace Mash.Protocol.Certificates;
 
@@ -14,19 +13,20 @@ public static class CommissioningCertificate
     /// <summary>Twenty years, the device-certificate lifetime in security.md; controllers do not check it.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(365 * 20);
 
-    public static X509Certificate2 Create(ECDsa key, string deviceId, DateTimeOffset now)
+    /// <summary>The certificate's DER: CN "MASH Device &lt;id&gt;", O "MASH", valid from an hour before <paramref name="now"/>.</summary>
+    public static byte[] Create(IX509 x509, EcKeyPair key, string deviceId, DateTime now)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        var subject = new X500DistinguishedName($"CN=MASH Device {deviceId}, O=MASH");
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        byte[] serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F; // positive INTEGER
-        DateTimeOffset notBefore = now.AddHours(-1);
-        using X509Certificate2 unsigned = request.Create(subject, X509SignatureGenerator.CreateForECDsa(key), notBefore, notBefore + Lifetime, serial);
-        return unsigned.CopyWithPrivateKey(key);
+        if (x509 == null)
+        {
+            throw new ArgumentNullException(nameof(x509));
+        }
+
+        if (key == null)
+        {
+            throw new ArgumentNullException(nameof(key));
+        }
+
+        DateTime notBefore = now - TimeSpan.FromHours(1);
+        return x509.CreateSelfSignedCertificate(key, "MASH Device " + deviceId, "MASH", notBefore, notBefore + Lifetime);
     }
 }

@@ -1,6 +1,5 @@
 using System;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using Mash.Protocol.Crypto;
 
 namespace Mash.Protocol.Certificates;
 
@@ -11,76 +10,53 @@ namespace Mash.Protocol.Certificates;
 /// an extendedKeyUsage naming the purpose it is presented for. A certificate that could itself
 /// sign certificates, or the Zone CA's own certificate, is never a peer.
 /// </summary>
-public static class EndEntityProfile
+public static partial class EndEntityProfile
 {
-    private const string BasicConstraintsOid = "2.5.29.19";
-    private const string KeyUsageOid = "2.5.29.15";
-    private const string ExtendedKeyUsageOid = "2.5.29.37";
-
     /// <summary>Null when <paramref name="certificate"/> fits the profile for <paramref name="purposeOid"/>, else the reason.</summary>
-    public static string? Problem(X509Certificate2 certificate, string purposeOid)
+    public static string? Problem(X509Info certificate, string purposeOid)
     {
-        ArgumentNullException.ThrowIfNull(certificate);
-        ArgumentException.ThrowIfNullOrEmpty(purposeOid);
-
-        // .NET decodes the key and extensions only when they are read; a malformed one throws here.
-        try
+        if (certificate == null)
         {
-            return ContentProblem(certificate, purposeOid);
+            throw new ArgumentNullException(nameof(certificate));
         }
-        catch (CryptographicException ex)
-        {
-            return $"certificate content is malformed: {ex.Message}";
-        }
-    }
 
-    private static string? ContentProblem(X509Certificate2 certificate, string purposeOid)
-    {
+        if (purposeOid == null || purposeOid.Length == 0)
+        {
+            throw new ArgumentException("a purpose OID is required", nameof(purposeOid));
+        }
+
         if (certificate.Version != 3)
         {
-            return $"certificate is X.509 v{certificate.Version}, not v3";
+            return "certificate is X.509 v" + certificate.Version.ToString() + ", not v3";
         }
 
-        if (!MashCertificateProfile.IsP256(certificate.PublicKey))
+        if (!certificate.IsP256)
         {
-            return $"certificate key is not ECDSA P-256 ({Describe(certificate.PublicKey)})";
+            return "certificate key is not ECDSA P-256 (" + certificate.KeyDescription + ")";
         }
 
-        switch (certificate.Extensions[BasicConstraintsOid])
+        if (!certificate.HasBasicConstraints)
         {
-            case null:
-                return "certificate has no basicConstraints (an operational certificate says CA:FALSE)";
-            case X509BasicConstraintsExtension { CertificateAuthority: true }:
-                return "certificate is a CA certificate (basicConstraints CA:TRUE), not an operational certificate";
-            case X509BasicConstraintsExtension:
-                break;
-            default:
-                return "certificate basicConstraints cannot be read";
+            return "certificate has no basicConstraints (an operational certificate says CA:FALSE)";
         }
 
-        if (certificate.Extensions[KeyUsageOid] is X509KeyUsageExtension ku && (ku.KeyUsages & X509KeyUsageFlags.DigitalSignature) == 0)
+        if (certificate.IsCertificateAuthority)
+        {
+            return "certificate is a CA certificate (basicConstraints CA:TRUE), not an operational certificate";
+        }
+
+        if (certificate.HasKeyUsage && !certificate.KeyUsageDigitalSignature)
         {
             return "certificate lacks the digitalSignature key usage";
         }
 
-        if (certificate.Extensions[ExtendedKeyUsageOid] is not X509EnhancedKeyUsageExtension eku || eku.EnhancedKeyUsages[purposeOid] is null)
+        if (!certificate.HasExtendedKeyUsagePurpose(purposeOid))
         {
             return purposeOid == MashCertificateProfile.ClientAuthOid
                 ? "certificate is not for client authentication (no clientAuth extended key usage)"
-                : $"certificate lacks the extended key usage {purposeOid}";
+                : "certificate lacks the extended key usage " + purposeOid;
         }
 
         return null;
-    }
-
-    private static string Describe(PublicKey key)
-    {
-        if (key.Oid.Value != MashCertificateProfile.EcPublicKeyOid)
-        {
-            return key.Oid.FriendlyName ?? key.Oid.Value ?? "unknown algorithm";
-        }
-
-        using ECDsa? ec = key.GetECDsaPublicKey();
-        return ec is null ? "EC key on an unknown curve" : $"EC key of {ec.KeySize} bits";
     }
 }

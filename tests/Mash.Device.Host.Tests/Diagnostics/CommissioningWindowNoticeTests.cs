@@ -10,7 +10,7 @@ namespace Mash.Device.Host.Tests.Diagnostics;
 /// <summary>The installer reads how long the window stays open and, when it closes, how to reopen it.</summary>
 public sealed class CommissioningWindowNoticeTests
 {
-    private readonly VirtualClock _clock = new(new DateTimeOffset(2026, 12, 5, 12, 43, 0, TimeSpan.Zero));
+    private readonly VirtualClock _clock = new(new DateTime(2026, 12, 5, 12, 43, 0, DateTimeKind.Utc));
     private readonly CollectingLogSink _log = new();
     private readonly Scheduler _scheduler;
     private readonly CommissioningWindow _window;

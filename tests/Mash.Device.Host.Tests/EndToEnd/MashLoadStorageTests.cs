@@ -194,7 +194,7 @@ public sealed class MashLoadStorageTests : IDisposable
         DateTimeOffset now = DateTimeOffset.UtcNow;
         using X509Certificate2 operational = zone.IssueControllerCertificate(zone.Fingerprint, now);
         using ECDsa key = operational.GetECDsaPrivateKey()!;
-        var record = new ZoneRecord(zone.Fingerprint, zone.ZoneType, 3, zone.Certificate.RawData, operational.RawData, key.ExportPkcs8PrivateKey(), now);
+        var record = new ZoneRecord(zone.Fingerprint, zone.ZoneType, 3, zone.Certificate.RawData, operational.RawData, key.ExportPkcs8PrivateKey(), now.UtcDateTime);
         using var flash = new FileFlashStore(Data);
         flash.Write(record.FlashKey, record.Encode());
     }

@@ -22,11 +22,12 @@ public class SystemClockTests
     {
         var clock = new SystemClock();
 
-        DateTimeOffset before = DateTimeOffset.UtcNow;
-        DateTimeOffset now = clock.UtcNow;
-        DateTimeOffset after = DateTimeOffset.UtcNow;
+        DateTime before = DateTime.UtcNow;
+        DateTime now = clock.UtcNow;
+        DateTime after = DateTime.UtcNow;
 
         Assert.InRange(now, before, after);
-        Assert.Equal(TimeSpan.Zero, now.Offset);
+        Assert.Equal(DateTimeKind.Utc, now.Kind);
+        Assert.True(clock.IsSynchronised);
     }
 }

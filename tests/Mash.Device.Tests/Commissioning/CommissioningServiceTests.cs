@@ -8,6 +8,7 @@ using Mash.Device.Diagnostics;
 using Mash.Device.Runtime;
 using Mash.Device.Storage;
 using Mash.Device.Tests.Transport;
+using Mash.Device.Tests.Zones;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
 using Mash.Protocol.Commissioning;
@@ -28,7 +29,7 @@ namespace Mash.Device.Tests.Commissioning;
 public sealed class CommissioningServiceTests : IDisposable
 {
     private static readonly SetupCode Code = new(20252026);
-    private readonly VirtualClock _clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    private readonly VirtualClock _clock = new(new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc));
     private readonly Scheduler _scheduler;
     private readonly InMemoryFlashStore _flash = new();
     private readonly ZoneStore _zones;
@@ -41,7 +42,7 @@ public sealed class CommissioningServiceTests : IDisposable
     public CommissioningServiceTests()
     {
         _scheduler = new Scheduler(_clock, NullLogSink.Instance);
-        _zones = new ZoneStore(_flash, NullLogSink.Instance);
+        _zones = TestZoneStores.Create(_flash, NullLogSink.Instance, _clock);
         (_service, _manager) = Build(paseOnlySessions: false);
     }
 
@@ -132,7 +133,7 @@ public sealed class CommissioningServiceTests : IDisposable
         Assert.Equal(CommissioningMessageType.CommissioningComplete, c.Send(CommissioningMessage.Complete()).Type);
 
         // The zone survives a reboot: a fresh store loads it from flash.
-        var reloaded = new ZoneStore(_flash, NullLogSink.Instance);
+        var reloaded = TestZoneStores.Create(_flash, NullLogSink.Instance, _clock);
         Assert.Equal(0, reloaded.Load());
         Assert.Equal(zoneId, Assert.Single(reloaded.Zones).ZoneId);
 
@@ -467,7 +468,7 @@ public sealed class CommissioningServiceTests : IDisposable
         using X509Certificate2 client = ControllerCertificate();
         var channel = new FakeChannel();
 
-        DeviceConnection connection = _manager.Open(channel, new PeerCredentials(client, "TLS_AES_128_GCM_SHA256"))!;
+        DeviceConnection connection = _manager.Open(channel, new PeerCredentials(client.RawData, client.Subject, "TLS_AES_128_GCM_SHA256"))!;
 
         Assert.False(channel.Aborted);
         Assert.Equal([ControlMessageType.Close], ControlTypes(channel));
@@ -487,8 +488,8 @@ public sealed class CommissioningServiceTests : IDisposable
         var newer = new FakeChannel();
 
         // Accepted as 1 then 2, but the second handshake completes first.
-        DeviceConnection live = _manager.Open(newer, new PeerCredentials(client, "TLS_AES_128_GCM_SHA256", acceptOrder: 2))!;
-        _manager.Open(older, new PeerCredentials(client, "TLS_AES_128_GCM_SHA256", acceptOrder: 1));
+        DeviceConnection live = _manager.Open(newer, new PeerCredentials(client.RawData, client.Subject, "TLS_AES_128_GCM_SHA256", acceptOrder: 2))!;
+        _manager.Open(older, new PeerCredentials(client.RawData, client.Subject, "TLS_AES_128_GCM_SHA256", acceptOrder: 1));
 
         Assert.Equal([ControlMessageType.Close], ControlTypes(older));
         Assert.Empty(ControlTypes(newer));

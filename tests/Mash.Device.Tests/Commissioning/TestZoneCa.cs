@@ -22,6 +22,7 @@ internal sealed class TestZoneCa : IDisposable
     public byte[] Sign(byte[] csrDer, DateTimeOffset now, int days = 365)
     {
         CertificateRequest csr = CertificateRequest.LoadSigningRequest(csrDer, HashAlgorithmName.SHA256);
+        csr.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         csr.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
         csr.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2"), new Oid("1.3.6.1.5.5.7.3.1")], false));
         byte[] serial = RandomNumberGenerator.GetBytes(16);

@@ -3,6 +3,7 @@ using Mash.Device.Diagnostics;
 using Mash.Device.Identity;
 using Mash.Device.Platform;
 using Mash.Device.Storage;
+using Mash.Protocol.DotNet;
 
 namespace Mash.Device.Tests.Identity;
 
@@ -12,7 +13,7 @@ namespace Mash.Device.Tests.Identity;
 /// </summary>
 public class LostIdentityTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 5, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateTime Now = new(2026, 12, 5, 10, 0, 0, DateTimeKind.Utc);
     private readonly InMemoryFlashStore _flash = new();
     private readonly Logger _log = new(NullLogSink.Instance, "test");
 
@@ -26,7 +27,7 @@ public class LostIdentityTests
         _flash.Write(leftover, [1, 2, 3]);
 
         var ex = Assert.Throws<IdentityUnavailableException>(
-            () => IdentityStore.LoadOrCreate(_flash, SystemRandomSource.Instance, Now, IdentityOverrides.None, _log));
+            () => IdentityStore.LoadOrCreate(_flash, SystemRandomSource.Instance, DotNetX509.Instance, Now, IdentityOverrides.None, _log));
 
         Assert.Contains("missing", ex.Message, StringComparison.Ordinal);
         Assert.Contains(leftover, ex.Message, StringComparison.Ordinal);
@@ -41,7 +42,7 @@ public class LostIdentityTests
         // The boot counter is written before the identity on the very first boot.
         BootRecord.Begin(_flash, out _);
 
-        using DeviceIdentity identity = IdentityStore.LoadOrCreate(_flash, SystemRandomSource.Instance, Now, IdentityOverrides.None, _log);
+        using DeviceIdentity identity = IdentityStore.LoadOrCreate(_flash, SystemRandomSource.Instance, DotNetX509.Instance, Now, IdentityOverrides.None, _log);
 
         Assert.True(_flash.Read(IdentityRecord.Key).IsOk);
     }
@@ -63,8 +64,8 @@ public class LostIdentityTests
     {
         _flash.Write("zone.0011223344556677", [1, 2, 3]);
 
-        using DeviceIdentity reset = FactoryReset.Run(_flash, SystemRandomSource.Instance, Now);
-        using DeviceIdentity loaded = IdentityStore.LoadOrCreate(_flash, SystemRandomSource.Instance, Now, IdentityOverrides.None, _log);
+        using DeviceIdentity reset = FactoryReset.Run(_flash, SystemRandomSource.Instance, DotNetX509.Instance, Now);
+        using DeviceIdentity loaded = IdentityStore.LoadOrCreate(_flash, SystemRandomSource.Instance, DotNetX509.Instance, Now, IdentityOverrides.None, _log);
 
         Assert.Equal(reset.DeviceId, loaded.DeviceId);
         Assert.Equal(FlashReadStatus.Missing, _flash.Read("zone.0011223344556677").Status);

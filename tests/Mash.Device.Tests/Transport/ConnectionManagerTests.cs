@@ -212,7 +212,8 @@ public class ConnectionManagerTests
     {
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=controller", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
-        return new PeerCredentials(request.CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(100)), "TLS_AES_128_GCM_SHA256");
+        using System.Security.Cryptography.X509Certificates.X509Certificate2 certificate = request.CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(100));
+        return new PeerCredentials(certificate.RawData, certificate.Subject, "TLS_AES_128_GCM_SHA256");
     }
 
     [Fact]

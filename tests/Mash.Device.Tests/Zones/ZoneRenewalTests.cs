@@ -26,12 +26,12 @@ public sealed class ZoneRenewalTests : IDisposable
 
     public ZoneRenewalTests()
     {
-        _zones = new ZoneStore(_flash, NullLogSink.Instance);
+        _zones = TestZoneStores.Create(_flash, NullLogSink.Instance, Now);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         byte[] cert = _ca.Sign(DeviceCsr.Create(key, "0123456789abcdef", 1, 1), Now);
-        _zone = new ZoneRecord("00112233445566aa", ZoneType.HomeManager, 3, _ca.Certificate.RawData, cert, key.ExportPkcs8PrivateKey(), Now);
+        _zone = new ZoneRecord("00112233445566aa", ZoneType.HomeManager, 3, _ca.Certificate.RawData, cert, key.ExportPkcs8PrivateKey(), Now.UtcDateTime);
         _zones.Add(_zone);
-        _renewal = new ZoneRenewal(_zones, _zone.ZoneId, "0123456789abcdef", 1, 1, () => Now, NullLogSink.Instance);
+        _renewal = new ZoneRenewal(_zones, _zone.ZoneId, "0123456789abcdef", 1, 1, NullLogSink.Instance);
         var manager = new ConnectionManager(new Scheduler(new VirtualClock(), NullLogSink.Instance), NotServedHandler.Instance, NullLogSink.Instance);
         _connection = manager.Open(_channel, PeerCredentials.Anonymous)!;
     }
@@ -55,7 +55,7 @@ public sealed class ZoneRenewalTests : IDisposable
         RenewalMessage ack = Send(RenewalMessage.NewInstall(_ca.Sign(csr.Data, Now), 7));
         Assert.Equal(RenewalStatus.Success, ack.Status);
         Assert.Equal(7u, ack.Sequence);
-        var reloaded = new ZoneStore(_flash, NullLogSink.Instance);
+        var reloaded = TestZoneStores.Create(_flash, NullLogSink.Instance, Now);
         reloaded.Load();
         Assert.NotEqual(_zone.OperationalCertificateDer, Assert.Single(reloaded.Zones).OperationalCertificateDer);
     }

@@ -12,7 +12,7 @@ public class ZoneStoreDamageTests
     [Fact]
     public void A_device_without_zone_records_was_never_commissioned()
     {
-        var zones = new ZoneStore(_flash, _log);
+        var zones = TestZoneStores.Create(_flash, _log, new Mash.Device.Runtime.VirtualClock());
         zones.Load();
 
         Assert.True(zones.NeverCommissioned);
@@ -23,7 +23,7 @@ public class ZoneStoreDamageTests
     public void A_device_whose_only_zone_record_is_damaged_is_not_a_new_device()
     {
         _flash.Write("zone.0011223344556677", [0xff, 0x00]);
-        var zones = new ZoneStore(_flash, _log);
+        var zones = TestZoneStores.Create(_flash, _log, new Mash.Device.Runtime.VirtualClock());
 
         Assert.Equal(1, zones.Load());
 
