@@ -84,12 +84,9 @@ internal static class CommissioningBench
         var clock = new SystemClock();
         var scheduler = new Scheduler(clock, NullLogSink.Instance);
         var flash = new InMemoryFlashStore();
-        var zones = new ZoneStore(flash, NullLogSink.Instance);
-        using DeviceIdentity identity = DeviceIdentity.Create(new Discriminator(1), Code, clock.UtcNow);
-        var commissioning = new CommissioningService(scheduler, zones, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code), new DeviceCsrIdentity(identity.DeviceId, 65521, 1), SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, NullLogSink.Instance);
         var zones = new ZoneStore(flash, NullLogSink.Instance, DotNetX509.Instance, new CertificateClock(clock, flash, NullLogSink.Instance, DateTime.MinValue));
         using DeviceIdentity identity = DeviceIdentity.Create(DotNetX509.Instance, new Discriminator(1), true, Code, clock.UtcNow);
-        var commissioning = new CommissioningService(scheduler, zones, Spake2PlusVerifier.Derive(Code), new DeviceCsrIdentity(identity.DeviceId, 65521, 1), NullLogSink.Instance);
+        var commissioning = new CommissioningService(scheduler, zones, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code), new DeviceCsrIdentity(identity.DeviceId, 65521, 1), SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, NullLogSink.Instance);
         var router = new DeviceRouter(commissioning, zones, NotServedHandler.Instance, NullLogSink.Instance);
         commissioning.SessionEstablished = router.OnSessionEstablished;
         var manager = new ConnectionManager(scheduler, router, NullLogSink.Instance);

@@ -6,5 +6,5 @@ namespace Mash.Device.Identity;
 public sealed partial class IdentityOverrides
 {
     public static IdentityOverrides From(Discriminator? discriminator, SetupCode? setupCode) =>
-        new(discriminator.HasValue, discriminator.GetValueOrDefault(), setupCode.HasValue, setupCode.GetValueOrDefault());
+        new(discriminator is not null, discriminator, setupCode is not null, setupCode);
 }

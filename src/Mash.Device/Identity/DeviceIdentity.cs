@@ -15,7 +15,7 @@ namespace Mash.Device.Identity;
 public sealed class DeviceIdentity : IDisposable
 {
     /// <exception cref="ArgumentException">The certificate does not decode or does not carry <paramref name="key"/>'s public key.</exception>
-    public DeviceIdentity(IX509 x509, byte[] certificateDer, EcKeyPair key, Discriminator discriminator, bool hasSetupCode, SetupCode setupCode, DateTime createdAt)
+    public DeviceIdentity(IX509 x509, byte[] certificateDer, EcKeyPair key, Discriminator discriminator, bool hasSetupCode, SetupCode? setupCode, DateTime createdAt)
     {
         if (x509 == null)
         {
@@ -47,7 +47,7 @@ public sealed class DeviceIdentity : IDisposable
         Key = key;
         Discriminator = discriminator;
         HasSetupCode = hasSetupCode;
-        SetupCode = setupCode;
+        _setupCode = setupCode;
         CreatedAt = createdAt;
         DeviceId = MashIds.DeviceIdFromSpki(key.SubjectPublicKeyInfo);
     }
@@ -70,7 +70,9 @@ public sealed class DeviceIdentity : IDisposable
     public bool HasSetupCode { get; }
 
     /// <summary>The label's setup code; meaningful only when <see cref="HasSetupCode"/>.</summary>
-    public SetupCode SetupCode { get; }
+    public SetupCode SetupCode => _setupCode ?? throw new InvalidOperationException("this device has no setup code on its label");
+
+    private readonly SetupCode? _setupCode;
 
     public DateTime CreatedAt { get; }
 
@@ -79,7 +81,7 @@ public sealed class DeviceIdentity : IDisposable
     public string? ManualCode => HasSetupCode ? Mash.Protocol.Onboarding.ManualCode.Format(Discriminator, SetupCode) : null;
 
     /// <summary>Creates a fresh identity key and certificate.</summary>
-    public static DeviceIdentity Create(IX509 x509, Discriminator discriminator, bool hasSetupCode, SetupCode setupCode, DateTime now)
+    public static DeviceIdentity Create(IX509 x509, Discriminator discriminator, bool hasSetupCode, SetupCode? setupCode, DateTime now)
     {
         if (x509 == null)
         {
@@ -93,7 +95,7 @@ public sealed class DeviceIdentity : IDisposable
     }
 
     /// <summary>The same identity with other label values (same key, so the same device ID).</summary>
-    public DeviceIdentity WithLabel(IX509 x509, Discriminator discriminator, bool hasSetupCode, SetupCode setupCode) =>
+    public DeviceIdentity WithLabel(IX509 x509, Discriminator discriminator, bool hasSetupCode, SetupCode? setupCode) =>
         new(x509, CertificateDer, Key, discriminator, hasSetupCode, setupCode, CreatedAt);
 
     /// <summary>Wipes the private key bytes.</summary>

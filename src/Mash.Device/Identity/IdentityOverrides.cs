@@ -1,3 +1,4 @@
+using System;
 using Mash.Protocol.Onboarding;
 
 namespace Mash.Device.Identity;
@@ -5,14 +6,14 @@ namespace Mash.Device.Identity;
 /// <summary>Onboarding values fixed from outside (command line), replacing generated ones.</summary>
 public sealed partial class IdentityOverrides
 {
-    public static readonly IdentityOverrides None = new(false, default, false, default);
+    public static readonly IdentityOverrides None = new(false, null, false, null);
 
-    public IdentityOverrides(bool hasDiscriminator, Discriminator discriminator, bool hasSetupCode, SetupCode setupCode)
+    public IdentityOverrides(bool hasDiscriminator, Discriminator? discriminator, bool hasSetupCode, SetupCode? setupCode)
     {
         HasDiscriminator = hasDiscriminator;
-        Discriminator = discriminator;
+        _discriminator = discriminator;
         HasSetupCode = hasSetupCode;
-        SetupCode = setupCode;
+        _setupCode = setupCode;
     }
 
     /// <summary>Both values fixed.</summary>
@@ -23,9 +24,13 @@ public sealed partial class IdentityOverrides
 
     public bool HasDiscriminator { get; }
 
-    public Discriminator Discriminator { get; }
+    public Discriminator Discriminator => _discriminator ?? throw new InvalidOperationException("no discriminator was given");
+
+    private readonly Discriminator? _discriminator;
 
     public bool HasSetupCode { get; }
 
-    public SetupCode SetupCode { get; }
+    public SetupCode SetupCode => _setupCode ?? throw new InvalidOperationException("no setup code was given");
+
+    private readonly SetupCode? _setupCode;
 }

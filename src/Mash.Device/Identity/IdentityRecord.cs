@@ -104,7 +104,7 @@ public static class IdentityRecord
                 key,
                 new Discriminator(discriminator),
                 setupCode != Missing,
-                setupCode == Missing ? default : new SetupCode(setupCode),
+                setupCode == Missing ? null : new SetupCode(setupCode),
                 UnixSeconds.ToDateTime(created));
         }
         catch (Exception ex) when (ex is CborContentException or InvalidOperationException or OnboardingFormatException or ArgumentException)

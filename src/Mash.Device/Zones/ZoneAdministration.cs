@@ -4,6 +4,7 @@ using Mash.Device.Diagnostics;
 using Mash.Device.Model;
 using Mash.Device.Runtime;
 using Mash.Device.Transport;
+using Mash.Protocol.Portable;
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Zones;

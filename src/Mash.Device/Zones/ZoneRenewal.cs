@@ -52,7 +52,7 @@ public sealed class ZoneRenewal : IDisposable
         RenewalMessage message;
         try
         {
-            message = RenewalMessage.Decode(frame.ToArray());
+            message = RenewalMessage.Decode(frame);
         }
         catch (WireFormatException ex)
         {
