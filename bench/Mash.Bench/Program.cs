@@ -13,6 +13,7 @@ internal static class Program
         ["notifications"] = _ => NotificationBench.Run(),
         ["memory"] = MemoryBench.Run,
         ["timers"] = _ => TimerAccuracyBench.Run(),
+        ["heap"] = _ => HeapBudgetBench.Run(),
     };
 
     public static int Main(string[] args)
