@@ -18,6 +18,8 @@ using Mash.Device.Storage;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
 using Mash.Protocol.Commissioning;
+using Mash.Protocol.DotNet;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Onboarding;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Wire;
@@ -192,7 +194,7 @@ internal static class HeapBudgetBench
             }
 
             Board = BoardFile.LoadEmbedded("host-sim");
-            Clock = new VirtualClock(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+            Clock = new VirtualClock(new DateTime(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc));
         }
 
         public List<BenchZoneCa> Cas { get; } = [];
@@ -246,12 +248,12 @@ internal static class HeapBudgetBench
             _flash = fixtures.Flash[fixtures.Runs++];
             BoardDefinition board = fixtures.Board;
             _scheduler = new Scheduler(fixtures.Clock, NullLogSink.Instance);
-            _identity = DeviceIdentity.Create(new Discriminator(1), Code, fixtures.Clock.UtcNow);
+            _identity = DeviceIdentity.Create(DotNetX509.Instance, new Discriminator(1), true, Code, fixtures.Clock.UtcNow);
             var relays = new RelayBank(board, new MemoryRelays(board.Relays.Count), NullLogSink.Instance);
-            relays.Apply(PowerOnPlanner.Plan(board, null, null), "power-on");
-            _zones = new ZoneStore(_flash, NullLogSink.Instance);
+            relays.Apply(PowerOnPlanner.Plan(board, null, PowerOnPlanner.NoCap), "power-on");
+            _zones = new ZoneStore(_flash, NullLogSink.Instance, DotNetX509.Instance, new CertificateClock(_scheduler.Clock, _flash, NullLogSink.Instance, DateTime.MinValue));
             _zones.Load();
-            _commissioning = new CommissioningService(_scheduler, _zones, Spake2PlusVerifier.Derive(Code), new DeviceCsrIdentity(_identity.DeviceId, board.VendorId, board.ProductId), NullLogSink.Instance);
+            _commissioning = new CommissioningService(_scheduler, _zones, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code), new DeviceCsrIdentity(_identity.DeviceId, board.VendorId, board.ProductId), SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, NullLogSink.Instance);
             var load = new LoadControl(_scheduler, relays, _flash, NullLogSink.Instance, []);
             DeviceModel model = SmartLoadModel.Create(board, _identity.DeviceId, null, load);
             var interaction = new InteractionHandler(model, _scheduler, NullLogSink.Instance);
@@ -276,7 +278,7 @@ internal static class HeapBudgetBench
                 _commissioning.OpenWindowLocally("bench");
                 var channel = new SilentChannel();
                 DeviceConnection connection = _connections.Open(channel, PeerCredentials.Anonymous)!;
-                using var prover = new Spake2PlusProver(Code);
+                using var prover = new Spake2PlusProver(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code);
                 CommissioningMessage response = Exchange(connection, channel, CommissioningMessage.PaseRequest(prover.Start(), Spake2Plus.ProverIdentity));
                 Expect(response, CommissioningMessageType.PaseResponse);
                 Expect(Exchange(connection, channel, CommissioningMessage.PaseConfirm(prover.Finish(response.Data))), CommissioningMessageType.PaseComplete);
@@ -303,7 +305,7 @@ internal static class HeapBudgetBench
             for (int z = 0; z < Zones; z++)
             {
                 var channel = new SilentChannel();
-                DeviceConnection connection = _connections.Open(channel, new PeerCredentials(_fixtures.Clients[z], "TLS_AES_128_GCM_SHA256", acceptOrder: z + 1))
+                DeviceConnection connection = _connections.Open(channel, new PeerCredentials(_fixtures.Clients[z].RawData, _fixtures.Clients[z].Subject, "TLS_AES_128_GCM_SHA256", z + 1))
                     ?? throw new InvalidOperationException("connection refused");
                 if (connection.Session is not SessionContext { Role: ConnectionRole.Operational })
                 {
@@ -403,15 +405,26 @@ internal static class HeapBudgetBench
 
         public string RemoteEndPoint => "bench";
 
-        public bool TrySend(ReadOnlySpan<byte> message)
+        public bool TrySend(byte[] buffer, int offset, int count)
         {
+            // The core hands over whole frames; the payload follows the 4-byte length prefix.
+            byte[] message = buffer.AsSpan(offset + 4, count - 4).ToArray();
+
             // Control frames (ping/pong/close) are not answers the bench reads.
             if (MessageClassifier.Classify(message) != MessageKind.Control)
             {
-                Last = message.ToArray();
+                Last = message;
             }
 
             return true;
+        }
+
+        public void PauseReceiving()
+        {
+        }
+
+        public void ResumeReceiving()
+        {
         }
 
         public void Close()
@@ -512,7 +525,7 @@ internal sealed class NativeFlash : IFlashStore, IDisposable
         return FlashRead.Ok(value);
     }
 
-    public void Write(string key, ReadOnlySpan<byte> value)
+    public void Write(string key, byte[] value)
     {
         Limits.ThrowIfKeyInvalid(key);
         Limits.ThrowIfValueTooLarge(value);
