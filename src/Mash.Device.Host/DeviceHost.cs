@@ -27,8 +27,8 @@ using Mash.Device.Relays;
 using Mash.Device.Runtime;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
-using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.DotNet;
+using Mash.Protocol.DotNet.Crypto;
 using Mash.Protocol.Pase;
 using Mash.Protocol.Provisioning;
 
