@@ -1,8 +1,8 @@
 using System;
-using System.Formats.Cbor;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Mash.Protocol.Onboarding;
+using Mash.Protocol.Wire;
 
 namespace Mash.Device.Identity;
 
@@ -21,7 +21,7 @@ public static class IdentityRecord
         ArgumentNullException.ThrowIfNull(identity);
         using ECDsa key = identity.Certificate.GetECDsaPrivateKey()
             ?? throw new InvalidOperationException("identity certificate has no ECDSA private key");
-        var writer = new CborWriter(CborConformanceMode.Canonical);
+        var writer = new CborWriter();
         writer.WriteStartMap(identity.SetupCode is null ? 5 : 6);
         writer.WriteInt32(1);
         writer.WriteInt32(FormatVersion);
@@ -48,15 +48,15 @@ public static class IdentityRecord
     {
         try
         {
-            var reader = new CborReader(data.ToArray(), CborConformanceMode.Strict);
+            var reader = new CborReader(data.ToArray());
             int? format = null;
             byte[]? pkcs8 = null;
             byte[]? der = null;
             int? discriminator = null;
             int? setupCode = null;
             long created = 0;
-            int? count = reader.ReadStartMap();
-            for (int i = 0; count is null || i < count; i++)
+            int count = reader.ReadStartMap();
+            for (int i = 0; count < 0 || i < count; i++)
             {
                 if (reader.PeekState() == CborReaderState.EndMap)
                 {
