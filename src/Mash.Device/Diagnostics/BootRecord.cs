@@ -1,6 +1,6 @@
 using System;
-using System.Formats.Cbor;
 using Mash.Device.Storage;
+using Mash.Protocol.Wire;
 
 namespace Mash.Device.Diagnostics;
 
@@ -47,7 +47,7 @@ public static class BootRecord
 
     private static byte[] Encode(bool running, long bootCount)
     {
-        var writer = new CborWriter(CborConformanceMode.Canonical);
+        var writer = new CborWriter();
         writer.WriteStartMap(2);
         writer.WriteInt32(1);
         writer.WriteInt32(running ? 1 : 0);
@@ -64,7 +64,7 @@ public static class BootRecord
         try
         {
             var reader = new CborReader(data);
-            int? n = reader.ReadStartMap();
+            int n = reader.ReadStartMap();
             for (int i = 0; i < n; i++)
             {
                 switch (reader.ReadInt32())

@@ -1,8 +1,8 @@
 using System;
-using System.Formats.Cbor;
 using Mash.Protocol.Crypto;
 using Mash.Protocol.Onboarding;
 using Mash.Protocol.Portable;
+using Mash.Protocol.Wire;
 
 namespace Mash.Device.Identity;
 
@@ -26,7 +26,7 @@ public static class IdentityRecord
             throw new ArgumentNullException(nameof(identity));
         }
 
-        var writer = new CborWriter(CborConformanceMode.Canonical);
+        var writer = new CborWriter();
         writer.WriteStartMap(identity.HasSetupCode ? 6 : 5);
         writer.WriteInt32(1);
         writer.WriteInt32(FormatVersion);
@@ -58,15 +58,15 @@ public static class IdentityRecord
 
         try
         {
-            var reader = new CborReader(data, CborConformanceMode.Strict);
+            var reader = new CborReader(data);
             int format = Missing;
             byte[]? pkcs8 = null;
             byte[]? der = null;
             int discriminator = Missing;
             int setupCode = Missing;
             long created = 0;
-            int? count = reader.ReadStartMap();
-            for (int i = 0; count is null || i < count; i++)
+            int count = reader.ReadStartMap();
+            for (int i = 0; count < 0 || i < count; i++)
             {
                 if (reader.PeekState() == CborReaderState.EndMap)
                 {

@@ -1,7 +1,7 @@
 using System;
-using System.Formats.Cbor;
 using Mash.Device.Model;
 using Mash.Device.Storage;
+using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;
 
 namespace Mash.Device.Load;
@@ -49,7 +49,7 @@ public sealed record FailsafeRecord(
 
         try
         {
-            var reader = new CborReader(read.Value!, CborConformanceMode.Strict);
+            var reader = new CborReader(read.Value!);
             int format = 0;
             long? limit = null;
             long? duration = null;
@@ -60,7 +60,7 @@ public sealed record FailsafeRecord(
             string? durationBy = null;
             int? limitByType = null;
             int? durationByType = null;
-            int? n = reader.ReadStartMap();
+            int n = reader.ReadStartMap();
             for (int i = 0; i < n; i++)
             {
                 switch (reader.ReadInt32())
@@ -137,7 +137,7 @@ public sealed record FailsafeRecord(
         bool running = Phase == FailsafePhase.TimerRunning && TimerStartedAt is not null && TimerDuration is not null;
         int count = 2 + (ConsumptionLimitMw is null ? 0 : 1) + (DurationSeconds is null ? 0 : 1) + (running ? 2 : 0)
             + (ConsumptionLimitSetBy is null ? 0 : 2) + (DurationSetBy is null ? 0 : 2);
-        var writer = new CborWriter(CborConformanceMode.Canonical);
+        var writer = new CborWriter();
         writer.WriteStartMap(count);
         writer.WriteInt32(1);
         writer.WriteInt32(FormatVersion);

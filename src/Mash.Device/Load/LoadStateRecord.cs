@@ -1,6 +1,6 @@
 using System;
-using System.Formats.Cbor;
 using Mash.Device.Storage;
+using Mash.Protocol.Wire;
 
 namespace Mash.Device.Load;
 
@@ -32,22 +32,22 @@ public sealed record LoadStateRecord(bool[] RelayStates, long? CapWatts)
 
         try
         {
-            var reader = new CborReader(read.Value!, CborConformanceMode.Strict);
+            var reader = new CborReader(read.Value!);
             bool[] states = [];
             long? cap = null;
-            int? n = reader.ReadStartMap();
+            int n = reader.ReadStartMap();
             for (int i = 0; i < n; i++)
             {
                 switch (reader.ReadInt32())
                 {
                     case 1:
-                        int? count = reader.ReadStartArray();
-                        if (count is null or > 8)
+                        int count = reader.ReadStartArray();
+                        if (count is < 0 or > 8)
                         {
                             throw new FormatException("relay list length out of range");
                         }
 
-                        states = new bool[count.Value];
+                        states = new bool[count];
                         for (int r = 0; r < states.Length; r++)
                         {
                             states[r] = reader.ReadBoolean();
@@ -77,7 +77,7 @@ public sealed record LoadStateRecord(bool[] RelayStates, long? CapWatts)
     public void Write(IFlashStore flash)
     {
         ArgumentNullException.ThrowIfNull(flash);
-        var writer = new CborWriter(CborConformanceMode.Canonical);
+        var writer = new CborWriter();
         writer.WriteStartMap(CapWatts is null ? 1 : 2);
         writer.WriteInt32(1);
         writer.WriteStartArray(RelayStates.Length);

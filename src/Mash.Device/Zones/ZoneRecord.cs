@@ -1,7 +1,7 @@
 using System;
-using System.Formats.Cbor;
 using Mash.Protocol.Identity;
 using Mash.Protocol.Portable;
+using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;
 
 namespace Mash.Device.Zones;
@@ -59,7 +59,7 @@ public sealed class ZoneRecord
 
     public byte[] Encode()
     {
-        var w = new CborWriter(CborConformanceMode.Canonical);
+        var w = new CborWriter();
         w.WriteStartMap(8);
         w.WriteInt32(1);
         w.WriteInt32(FormatVersion);
@@ -86,8 +86,8 @@ public sealed class ZoneRecord
     {
         try
         {
-            var r = new CborReader(data, CborConformanceMode.Strict);
-            int? count = r.ReadStartMap();
+            var r = new CborReader(data);
+            int count = r.ReadStartMap();
             int format = 0;
             string? zoneId = null;
             int type = 0;
