@@ -153,7 +153,7 @@ public sealed class DeviceHost
                 _log.Warn($"{problem}; relays start off");
             }
 
-            bool[] initial = PowerOnPlanner.Plan(board, saved?.RelayStates, saved?.CapWatts);
+            bool[] initial = PowerOnPlanner.Plan(board, saved?.RelayStates, saved is { HasCap: true } ? saved.CapWatts : null);
             relays.Apply(initial, $"power-on ({BoardNames.Of(board.PowerOnState)})");
 
             var scheduler = new Scheduler(clock, _logSink);
@@ -170,10 +170,10 @@ public sealed class DeviceHost
                 _log.Warn("--pase-only-sessions: a controller may operate right after PASE, as a temporary USER_APP zone (the reference controller's flow, not the spec's)");
             }
 
-            var storedZoneIds = new List<string>(zones.Count);
-            foreach (ZoneRecord zone in zones.Zones)
+            var storedZoneIds = new string[zones.Count];
+            for (int i = 0; i < storedZoneIds.Length; i++)
             {
-                storedZoneIds.Add(zone.ZoneId);
+                storedZoneIds[i] = zones.Zones[i].ZoneId;
             }
 
             var load = new LoadControl(scheduler, relays, flash, _logSink, storedZoneIds, damagedZoneRecords: zones.DamagedRecords);

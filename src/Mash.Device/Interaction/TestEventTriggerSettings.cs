@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Mash.Device.Load;
 
 namespace Mash.Device.Interaction;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Mash.Device.Boards;
+using Mash.Device.Load;
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Model;

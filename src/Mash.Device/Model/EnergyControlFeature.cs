@@ -1,5 +1,6 @@
 using System;
 using Mash.Device.Boards;
+using Mash.Device.Load;
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Model;
@@ -151,8 +152,8 @@ public sealed class EnergyControlFeature : Feature
         ArgumentNullException.ThrowIfNull(attribute);
         ControlResult result = attribute.Id switch
         {
-            FailsafeConsumptionLimit => FailsafeSetter.MayOverwrite(_load.FailsafeConsumptionLimitSetBy, requester, attribute.Name),
-            FailsafeDuration => FailsafeSetter.MayOverwrite(_load.FailsafeDurationSetBy, requester, attribute.Name),
+            FailsafeConsumptionLimit => FailsafeSetter.MayOverwrite(_load.FailsafeConsumptionLimitSetBy, requester.ZoneId, requester.ZoneType, attribute.Name),
+            FailsafeDuration => FailsafeSetter.MayOverwrite(_load.FailsafeDurationSetBy, requester.ZoneId, requester.ZoneType, attribute.Name),
             _ => ControlResult.Ok,
         };
         problem = result.Message;
@@ -165,8 +166,8 @@ public sealed class EnergyControlFeature : Feature
         ArgumentNullException.ThrowIfNull(value);
         ControlResult result = attribute.Id switch
         {
-            FailsafeConsumptionLimit => _load.SetFailsafeConsumptionLimit(value.AsInt64(), requester),
-            FailsafeDuration => _load.SetFailsafeDuration(TimeSpan.FromSeconds(value.AsInt64()), requester),
+            FailsafeConsumptionLimit => _load.SetFailsafeConsumptionLimit(value.AsInt64(), requester.ZoneId, requester.ZoneType),
+            FailsafeDuration => _load.SetFailsafeDuration(TimeSpan.FromSeconds(value.AsInt64()), requester.ZoneId, requester.ZoneType),
             _ => ControlResult.Fail(StatusCode.ReadOnly, attribute.Name + " is read-only"),
         };
         problem = result.Message;
@@ -197,7 +198,7 @@ public sealed class EnergyControlFeature : Feature
         }
     }
 
-    private static CborValue Nullable(long? value) => value is { } v ? CborValue.FromInt64(v) : CborValue.Null;
+    private static CborValue Nullable(long value) => value != LoadLimits.NoLimit ? CborValue.FromInt64(value) : CborValue.Null;
 
     private InvokeResult SetLimit(CommandArguments arguments, in Requester requester)
     {
@@ -208,9 +209,9 @@ public sealed class EnergyControlFeature : Feature
         }
 
         long seconds = arguments.GetInt64("duration") ?? 0;
-        TimeSpan? duration = seconds == 0 ? null : TimeSpan.FromSeconds(seconds);
+        TimeSpan duration = TimeSpan.FromSeconds(seconds);
         var cause = (LimitCause)arguments.GetInt64("cause")!.Value;
-        ControlResult result = _load.SetLimit(requester.ZoneId!, requester.ZoneType, consumption, duration, cause);
+        ControlResult result = _load.SetLimit(requester.ZoneId!, requester.ZoneType, consumption is not null, consumption ?? 0, duration, cause);
         if (!result.IsSuccess)
         {
             return InvokeResult.Failure(result.Status, result.Message ?? "setLimit refused");

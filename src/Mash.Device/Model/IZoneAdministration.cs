@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Mash.Device.Load;
 using Mash.Protocol.Zones;
 
 namespace Mash.Device.Model;

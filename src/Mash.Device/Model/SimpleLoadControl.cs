@@ -1,4 +1,5 @@
 using System;
+using Mash.Device.Load;
 using Mash.Device.Transport;
 using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;
@@ -31,20 +32,20 @@ public sealed class SimpleLoadControl : ILoadControl
     public event Action? Changed;
 
     /// <summary>FAILSAFE or another state when forced, otherwise LIMITED while a limit is set, else CONTROLLED.</summary>
-    public ControlState ControlState => _forcedState ?? (EffectiveConsumptionLimitMw is null ? ControlState.Controlled : ControlState.Limited);
+    public ControlState ControlState => _forcedState ?? (EffectiveConsumptionLimitMw == LoadLimits.NoLimit ? ControlState.Controlled : ControlState.Limited);
 
     public OptOutState OptOutState => OptOutState.NoOptOut;
 
     public long ActivePowerMw => _activePowerMw;
 
-    public long? EffectiveConsumptionLimitMw
+    public long EffectiveConsumptionLimitMw
     {
         get
         {
-            long? lowest = null;
+            long lowest = LoadLimits.NoLimit;
             for (int i = 0; i < _zones.Length; i++)
             {
-                if (_zones[i] is not null && (lowest is null || _limits[i] < lowest))
+                if (_zones[i] is not null && (lowest == LoadLimits.NoLimit || _limits[i] < lowest))
                 {
                     lowest = _limits[i];
                 }
@@ -61,17 +62,17 @@ public sealed class SimpleLoadControl : ILoadControl
     /// <summary>What the last SetLimit carried, for tests.</summary>
     public (string ZoneId, ZoneType ZoneType, long? LimitMw, TimeSpan? Duration, LimitCause Cause)? LastSetLimit { get; private set; }
 
-    public long? GetConsumptionLimitMw(string zoneId)
+    public long GetConsumptionLimitMw(string zoneId)
     {
         int slot = Find(zoneId);
-        return slot < 0 ? null : _limits[slot];
+        return slot < 0 ? LoadLimits.NoLimit : _limits[slot];
     }
 
-    public ControlResult SetLimit(string zoneId, ZoneType zoneType, long? consumptionLimitMw, TimeSpan? duration, LimitCause cause)
+    public ControlResult SetLimit(string zoneId, ZoneType zoneType, bool hasConsumptionLimit, long consumptionLimitMw, TimeSpan duration, LimitCause cause)
     {
         ArgumentNullException.ThrowIfNull(zoneId);
-        LastSetLimit = (zoneId, zoneType, consumptionLimitMw, duration, cause);
-        if (consumptionLimitMw is null)
+        LastSetLimit = (zoneId, zoneType, hasConsumptionLimit ? consumptionLimitMw : null, duration == TimeSpan.Zero ? null : duration, cause);
+        if (!hasConsumptionLimit)
         {
             return ControlResult.Ok;
         }
@@ -88,7 +89,7 @@ public sealed class SimpleLoadControl : ILoadControl
             _zones[slot] = zoneId;
         }
 
-        _limits[slot] = consumptionLimitMw.Value;
+        _limits[slot] = consumptionLimitMw;
         Changed?.Invoke();
         return ControlResult.Ok;
     }
@@ -110,28 +111,28 @@ public sealed class SimpleLoadControl : ILoadControl
 
     public FailsafeSetter? FailsafeDurationSetBy { get; private set; }
 
-    public ControlResult SetFailsafeConsumptionLimit(long limitMw, in Requester requester)
+    public ControlResult SetFailsafeConsumptionLimit(long limitMw, string? requesterZoneId, ZoneType requesterZoneType)
     {
-        ControlResult allowed = FailsafeSetter.MayOverwrite(FailsafeConsumptionLimitSetBy, requester, "failsafeConsumptionLimit");
+        ControlResult allowed = FailsafeSetter.MayOverwrite(FailsafeConsumptionLimitSetBy, requesterZoneId, requesterZoneType, "failsafeConsumptionLimit");
         if (!allowed.IsSuccess)
         {
             return allowed;
         }
 
-        FailsafeConsumptionLimitSetBy = FailsafeSetter.Of(requester);
+        FailsafeConsumptionLimitSetBy = FailsafeSetter.Of(requesterZoneId, requesterZoneType);
         SetFailsafeConsumptionLimit(limitMw);
         return ControlResult.Ok;
     }
 
-    public ControlResult SetFailsafeDuration(TimeSpan duration, in Requester requester)
+    public ControlResult SetFailsafeDuration(TimeSpan duration, string? requesterZoneId, ZoneType requesterZoneType)
     {
-        ControlResult allowed = FailsafeSetter.MayOverwrite(FailsafeDurationSetBy, requester, "failsafeDuration");
+        ControlResult allowed = FailsafeSetter.MayOverwrite(FailsafeDurationSetBy, requesterZoneId, requesterZoneType, "failsafeDuration");
         if (!allowed.IsSuccess)
         {
             return allowed;
         }
 
-        FailsafeDurationSetBy = FailsafeSetter.Of(requester);
+        FailsafeDurationSetBy = FailsafeSetter.Of(requesterZoneId, requesterZoneType);
         SetFailsafeDuration(duration);
         return ControlResult.Ok;
     }

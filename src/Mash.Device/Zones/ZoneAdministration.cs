@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Mash.Device.Commissioning;
 using Mash.Device.Diagnostics;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Device.Runtime;
 using Mash.Device.Transport;
