@@ -4,6 +4,7 @@ using System.IO;
 using Mash.Controller.Commissioning;
 using Mash.Controller.State;
 using Mash.Device.Commissioning;
+using Mash.Device.Composition;
 using Mash.Device.Diagnostics;
 using Mash.Device.Host.Runtime;
 using Mash.Device.Host.Transport;

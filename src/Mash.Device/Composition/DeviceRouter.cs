@@ -1,25 +1,35 @@
 using System;
-using System.Collections.Generic;
+using Mash.Device.Commissioning;
 using Mash.Device.Diagnostics;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
 using Mash.Protocol.Wire;
+using Mash.Protocol.Zones;
 
-namespace Mash.Device.Commissioning;
+namespace Mash.Device.Composition;
+
+/// <summary>A connection started acting for a zone.</summary>
+public delegate void ZoneConnectedHandler(string zoneId, ZoneType zoneType);
+
+/// <summary>Something happened to a zone's connection.</summary>
+public delegate void ZoneIdHandler(string zoneId);
 
 /// <summary>
 /// Decides what each connection is, from what the TLS handshake established: no client
 /// certificate is a commissioning attempt; a certificate (already verified against the stored
 /// Zone CAs by the platform) is operational for the zone whose CA issued it. Requests of PASE and
-/// operational sessions go to the interaction layer.
+/// operational sessions go to the interaction layer. It belongs to neither commissioning nor the
+/// zones (both sit below it), so it lives with the composition root.
 /// </summary>
-public sealed class DeviceRouter : IConnectionHandler
+public sealed class DeviceRouter : IConnectionHandler, IZoneSessions
 {
     private readonly CommissioningService _commissioning;
     private readonly ZoneStore _zones;
     private readonly Logger _log;
     private readonly ILogSink _logSink;
-    private readonly Dictionary<string, DeviceConnection> _byZone = new(StringComparer.Ordinal);
+    // The live connection of each zone: a small table (a few zones), searched linearly.
+    private readonly string?[] _boundZones = new string?[TransportLimits.MaxConnections + TransportLimits.MaxZones];
+    private readonly DeviceConnection?[] _boundConnections = new DeviceConnection?[TransportLimits.MaxConnections + TransportLimits.MaxZones];
 
     public DeviceRouter(CommissioningService commissioning, ZoneStore zones, IConnectionHandler interaction, ILogSink log)
     {
@@ -31,16 +41,22 @@ public sealed class DeviceRouter : IConnectionHandler
     }
 
     /// <summary>A connection started acting for a zone (operational or PASE session); the load control counts it.</summary>
-    public Action<string, Mash.Protocol.Zones.ZoneType>? ZoneConnected { get; set; }
+    public ZoneConnectedHandler? ZoneConnected { get; set; }
 
     /// <summary>A PASE-only session (--pase-only-sessions) started acting as a temporary zone; the load control counts it apart from stored zones.</summary>
-    public Action<string>? TemporaryZoneConnected { get; set; }
+    public ZoneIdHandler? TemporaryZoneConnected { get; set; }
 
     /// <summary>A connection that acted for a zone ended (also when replaced by a newer one); a temporary zone is gone with it.</summary>
-    public Action<string>? ZoneDisconnected { get; set; }
+    public ZoneIdHandler? ZoneDisconnected { get; set; }
 
     /// <summary>The live connection of a zone, if any.</summary>
-    public DeviceConnection? ConnectionOf(string zoneId) => _byZone.TryGetValue(zoneId, out DeviceConnection? c) ? c : null;
+    public DeviceConnection? ConnectionOf(string zoneId)
+    {
+        int i = IndexOf(zoneId);
+        return i < 0 ? null : _boundConnections[i];
+    }
+
+    public void OpenCommissioningWindow(string reason) => _commissioning.Window.Open(reason);
 
     /// <summary>The interaction layer; it sees connections once they act for a zone.</summary>
     public IConnectionHandler Interaction { get; set; }
@@ -126,9 +142,11 @@ public sealed class DeviceRouter : IConnectionHandler
         {
             _commissioning.OnClosed(connection);
             context.Renewal?.Dispose();
-            if (context.ZoneId is { } zoneId && _byZone.TryGetValue(zoneId, out DeviceConnection? current) && ReferenceEquals(current, connection))
+            int bound = context.ZoneId is null ? -1 : IndexOf(context.ZoneId);
+            if (bound >= 0 && ReferenceEquals(_boundConnections[bound], connection))
             {
-                _byZone.Remove(zoneId);
+                _boundZones[bound] = null;
+                _boundConnections[bound] = null;
             }
 
             if (context.InteractionOpened)
@@ -196,14 +214,43 @@ public sealed class DeviceRouter : IConnectionHandler
     private void BindZone(DeviceConnection connection, SessionContext context)
     {
         string zoneId = context.ZoneId!;
-        if (_byZone.TryGetValue(zoneId, out DeviceConnection? old) && !ReferenceEquals(old, connection))
+        int slot = IndexOf(zoneId);
+        DeviceConnection? old = slot < 0 ? null : _boundConnections[slot];
+        if (old is not null && !ReferenceEquals(old, connection))
         {
             _log.Info($"#{connection.Id} replaces #{old.Id} as the connection of zone {zoneId}");
             old.CloseGracefully(CloseReason.Rejected);
         }
 
-        _byZone[zoneId] = connection;
+        if (slot < 0)
+        {
+            slot = IndexOf(null);
+        }
+
+        if (slot < 0)
+        {
+            // More zones bound than connections can exist: cannot happen; refuse rather than lose track.
+            _log.Error($"#{connection.Id} no room to track zone {zoneId}; closing");
+            connection.CloseGracefully(CloseReason.Rejected);
+            return;
+        }
+
+        _boundZones[slot] = zoneId;
+        _boundConnections[slot] = connection;
         CountZone(context);
         context.Renewal ??= new ZoneRenewal(_zones, zoneId, _commissioning.DeviceId, _commissioning.VendorId, _commissioning.ProductId, _commissioning.WallClock, _logSink);
+    }
+
+    private int IndexOf(string? zoneId)
+    {
+        for (int i = 0; i < _boundZones.Length; i++)
+        {
+            if (_boundZones[i] == zoneId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }
