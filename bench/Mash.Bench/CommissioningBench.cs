@@ -3,9 +3,12 @@ using System.Diagnostics;
 using System.IO;
 using Mash.Controller.Commissioning;
 using Mash.Controller.State;
+using Mash.Device.Boards;
 using Mash.Device.Commissioning;
 using Mash.Device.Composition;
 using Mash.Device.Diagnostics;
+using Mash.Device.Host.Boards;
+using Mash.Device.Host.Relays;
 using Mash.Device.Host.Runtime;
 using Mash.Device.Host.Transport;
 using Mash.Device.Identity;
@@ -81,14 +84,16 @@ internal static class CommissioningBench
     private static void EndToEnd()
     {
         var clock = new SystemClock();
-        var scheduler = new Scheduler(clock, NullLogSink.Instance);
         var flash = new InMemoryFlashStore();
-        var zones = new ZoneStore(flash, NullLogSink.Instance);
         using DeviceIdentity identity = DeviceIdentity.Create(new Discriminator(1), Code, clock.UtcNow);
-        var commissioning = new CommissioningService(scheduler, zones, Spake2PlusVerifier.Derive(Code), new DeviceCsrIdentity(identity.DeviceId, 65521, 1), NullLogSink.Instance);
-        var router = new DeviceRouter(commissioning, zones, NotServedHandler.Instance, NullLogSink.Instance);
-        commissioning.SessionEstablished = router.OnSessionEstablished;
-        var manager = new ConnectionManager(scheduler, router, NullLogSink.Instance);
+        BoardDefinition board = BoardFile.LoadEmbedded(BoardFile.DefaultBoardName);
+
+        // The device as the host builds it: the core's composition root over in-memory flash.
+        var core = new DeviceCore(clock, flash, new SimulatedRelayDriver(board, NullLogSink.Instance), NullLogSink.Instance, board, identity);
+        Scheduler scheduler = core.Scheduler;
+        ZoneStore zones = core.Zones;
+        CommissioningService commissioning = core.Commissioning;
+        ConnectionManager manager = core.Connections;
         var trust = new ZoneCaTrust(() => clock.UtcNow);
         using var certificates = new ZoneServerCertificates(identity.Certificate);
         using var listener = new TlsListener(scheduler, manager, NullLogSink.Instance, certificates.Select, trust);

@@ -20,15 +20,11 @@ using Mash.Device.Host.Storage;
 using Mash.Device.Host.Transport;
 using Mash.Device.Identity;
 using Mash.Device.Input;
-using Mash.Device.Interaction;
-using Mash.Device.Load;
-using Mash.Device.Model;
 using Mash.Device.Platform;
 using Mash.Device.Relays;
 using Mash.Device.Runtime;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
-using Mash.Protocol.Pase;
 using Mash.Protocol.Provisioning;
 
 namespace Mash.Device.Host;
