@@ -3,8 +3,12 @@ using System.Diagnostics;
 using System.IO;
 using Mash.Controller.Commissioning;
 using Mash.Controller.State;
+using Mash.Device.Boards;
 using Mash.Device.Commissioning;
+using Mash.Device.Composition;
 using Mash.Device.Diagnostics;
+using Mash.Device.Host.Boards;
+using Mash.Device.Host.Relays;
 using Mash.Device.Host.Runtime;
 using Mash.Device.Host.Transport;
 using Mash.Device.Identity;
@@ -82,14 +86,16 @@ internal static class CommissioningBench
     private static void EndToEnd()
     {
         var clock = new SystemClock();
-        var scheduler = new Scheduler(clock, NullLogSink.Instance);
         var flash = new InMemoryFlashStore();
-        var zones = new ZoneStore(flash, NullLogSink.Instance, DotNetX509.Instance, new CertificateClock(clock, flash, NullLogSink.Instance, DateTime.MinValue));
         using DeviceIdentity identity = DeviceIdentity.Create(DotNetX509.Instance, new Discriminator(1), true, Code, clock.UtcNow);
-        var commissioning = new CommissioningService(scheduler, zones, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code), new DeviceCsrIdentity(identity.DeviceId, 65521, 1), SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, NullLogSink.Instance);
-        var router = new DeviceRouter(commissioning, zones, NotServedHandler.Instance, NullLogSink.Instance);
-        commissioning.SessionEstablished = router.OnSessionEstablished;
-        var manager = new ConnectionManager(scheduler, router, NullLogSink.Instance);
+        BoardDefinition board = BoardFile.LoadEmbedded(BoardFile.DefaultBoardName);
+
+        // The device as the host builds it: the core's composition root over in-memory flash.
+        var core = new DeviceCore(clock, flash, new SimulatedRelayDriver(board, NullLogSink.Instance), NullLogSink.Instance, new PlatformCrypto(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, DotNetX509.Instance, DateTime.MinValue), board, identity);
+        Scheduler scheduler = core.Scheduler;
+        ZoneStore zones = core.Zones;
+        CommissioningService commissioning = core.Commissioning;
+        ConnectionManager manager = core.Connections;
         var trust = new ZoneCaTrust(() => clock.UtcNow);
         using var certificates = new ZoneServerCertificates(identity.ToX509Certificate());
         using var listener = new TlsListener(scheduler, manager, NullLogSink.Instance, certificates.Select, trust);

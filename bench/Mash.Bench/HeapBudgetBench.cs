@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Mash.Device.Boards;
 using Mash.Device.Commissioning;
+using Mash.Device.Composition;
 using Mash.Device.Diagnostics;
 using Mash.Device.Host.Boards;
 using Mash.Device.Identity;
@@ -264,7 +265,7 @@ internal static class HeapBudgetBench
                 ZoneDisconnected = load.ZoneDisconnected,
             };
             _commissioning.SessionEstablished = router.OnSessionEstablished;
-            var administration = new ZoneAdministration(_zones, router, _commissioning, _scheduler, NullLogSink.Instance) { ZoneRemoved = load.ZoneRemoved };
+            var administration = new ZoneAdministration(_zones, router, _scheduler, NullLogSink.Instance) { ZoneRemoved = load.ZoneRemoved };
             ((DeviceInfoFeature)model.FindFeature(SmartLoadModel.RootEndpoint, FeatureIds.DeviceInfo)!).UseZoneAdministration(administration);
             _connections = new ConnectionManager(_scheduler, router, NullLogSink.Instance);
             _scheduler.RunPending();

@@ -7,6 +7,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using Mash.Device.Boards;
 using Mash.Device.Commissioning;
+using Mash.Device.Composition;
 using Mash.Device.Diagnostics;
 using Mash.Device.Discovery;
 using Mash.Device.Host.Boards;
@@ -19,9 +20,6 @@ using Mash.Device.Host.Storage;
 using Mash.Device.Host.Transport;
 using Mash.Device.Identity;
 using Mash.Device.Input;
-using Mash.Device.Interaction;
-using Mash.Device.Load;
-using Mash.Device.Model;
 using Mash.Device.Platform;
 using Mash.Device.Relays;
 using Mash.Device.Runtime;
@@ -149,52 +147,20 @@ public sealed class DeviceHost
 
         try
         {
-            var relays = new RelayBank(board, driver, _logSink);
-            LoadStateRecord? saved = LoadStateRecord.Read(flash, out string? problem);
-            if (problem is not null)
-            {
-                _log.Warn($"{problem}; relays start off");
-            }
-
-            bool[] initial = PowerOnPlanner.Plan(board, saved?.RelayStates, saved?.CapWatts ?? PowerOnPlanner.NoCap);
-            relays.Apply(initial, $"power-on ({BoardNames.Of(board.PowerOnState)})");
-
-            var scheduler = new Scheduler(clock, _logSink);
-
-            var zones = new ZoneStore(flash, _logSink, DotNetX509.Instance, new CertificateClock(clock, flash, _logSink, DateTime.MinValue));
-            zones.Load();
-            Spake2PlusVerifier verifier = identity.HasSetupCode
-                ? PaseVerifierRecord.LoadOrDerive(flash, identity.SetupCode, SystemCryptoPal.Instance, BouncyCastleP256Group.Instance)
-                : PaseVerifierRecord.Load(flash, BouncyCastleP256Group.Instance);
-            var commissioning = new CommissioningService(scheduler, zones, verifier, new DeviceCsrIdentity(identity.DeviceId, board.VendorId, board.ProductId), SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, _logSink)
+            var core = new DeviceCore(clock, flash, driver, _logSink, new PlatformCrypto(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, DotNetX509.Instance, DateTime.MinValue), board, identity, new DeviceCoreOptions
             {
                 PaseOnlySessions = _options.PaseOnlySessions,
-            };
-            if (_options.PaseOnlySessions)
-            {
-                _log.Warn("--pase-only-sessions: a controller may operate right after PASE, as a temporary USER_APP zone (the reference controller's flow, not the spec's)");
-            }
-
-            var storedZoneIds = new List<string>(zones.Count);
-            foreach (ZoneRecord zone in zones.Zones)
-            {
-                storedZoneIds.Add(zone.ZoneId);
-            }
-
-            var load = new LoadControl(scheduler, relays, flash, _logSink, storedZoneIds, damagedZoneRecords: zones.DamagedRecords);
-            TestEventTriggerSettings? testEvents = _options.TestEventKey is { } key ? new TestEventTriggerSettings(key, load) : null;
-            DeviceModel model = SmartLoadModel.Create(board, identity.DeviceId, null, load, testEventTriggers: testEvents is not null);
-            var interaction = new InteractionHandler(model, scheduler, _logSink, testEvents);
-            var router = new DeviceRouter(commissioning, zones, interaction, _logSink)
-            {
-                ZoneConnected = load.ZoneConnected,
-                TemporaryZoneConnected = load.TemporaryZoneConnected,
-                ZoneDisconnected = load.ZoneDisconnected,
-            };
-            commissioning.SessionEstablished = router.OnSessionEstablished;
-            var administration = new ZoneAdministration(zones, router, commissioning, scheduler, _logSink) { ZoneRemoved = load.ZoneRemoved };
-            ((DeviceInfoFeature)model.FindFeature(SmartLoadModel.RootEndpoint, FeatureIds.DeviceInfo)!).UseZoneAdministration(administration);
-            var connections = new ConnectionManager(scheduler, router, _logSink) { TraceFrames = _options.Trace, AnswerPings = _options.Break != "ping", IgnoreZeroLengthFrames = _options.Break == "zero-length-frame" };
+                TestEventKey = _options.TestEventKey,
+                OpenWindow = _options.OpenWindow,
+                TraceFrames = _options.Trace,
+                AnswerPings = _options.Break != "ping",
+            });
+            RelayBank relays = core.Relays;
+            Scheduler scheduler = core.Scheduler;
+            ZoneStore zones = core.Zones;
+            CommissioningService commissioning = core.Commissioning;
+            ConnectionManager connections = core.Connections;
+            connections.IgnoreZeroLengthFrames = _options.Break == "zero-length-frame";
             if (_options.Break is { } broken)
             {
                 _log.Error($"BROKEN: {broken} (lab mode: this device breaks that rule on purpose)");
@@ -204,29 +170,14 @@ public sealed class DeviceHost
             using var serverCertificates = new ZoneServerCertificates(identity.ToX509Certificate());
             zones.Changed = () => PublishZones(zones, trust, serverCertificates);
             PublishZones(zones, trust, serverCertificates);
-            // Only a device that was never commissioned opens the window by itself. Damaged zone
-            // records are not "no zones": anyone nearby could pair while the device is unattended.
-            if (zones.NeverCommissioned)
-            {
-                commissioning.Window.Open("not commissioned yet");
-            }
-            else if (zones.Count == 0)
-            {
-                _log.Warn($"all {zones.DamagedRecords} zone record(s) are damaged; the commissioning window stays closed until opened locally (button or --open-window)");
-            }
-
-            if (_options.OpenWindow)
-            {
-                commissioning.OpenWindowLocally("--open-window");
-            }
 
             var button = new ButtonMonitor(
                 scheduler,
                 TimeSpan.FromSeconds(board.Button?.LongPressSeconds ?? BoardDefinition.DefaultLongPressSeconds),
                 _logSink)
             {
-                ShortPressed = () => commissioning.OpenWindowLocally("button"),
-                DoublePressed = () => load.SetLocalOverride(!load.IsLocalOverride, "button double press"),
+                ShortPressed = core.ShortPress,
+                DoublePressed = core.DoublePress,
                 LongPressed = () =>
                 {
                     FactoryResetRequested = true;

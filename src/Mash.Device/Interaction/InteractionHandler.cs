@@ -1,6 +1,7 @@
 using System;
 using Mash.Device.Commissioning;
 using Mash.Device.Diagnostics;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Device.Runtime;
 using Mash.Device.Transport;

@@ -1,5 +1,6 @@
 using System;
 using Mash.Protocol.Portable;
+using Mash.Device.Load;
 
 namespace Mash.Device.Interaction;
 

@@ -1,5 +1,4 @@
 using System;
-using Mash.Device.Model;
 using Mash.Device.Storage;
 using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;
@@ -14,21 +13,55 @@ namespace Mash.Device.Load;
 /// 7: limit set by zone ID?, 8: its zone type?, 9: duration set by zone ID?, 10: its zone type?}. Keys 7-10 came later;
 /// a record without them has no zone's claim on its values (a reader that predates them skips them).
 /// </summary>
-public sealed record FailsafeRecord(
-    long? ConsumptionLimitMw,
-    long? DurationSeconds,
-    FailsafePhase Phase,
-    DateTimeOffset? TimerStartedAt,
-    TimeSpan? TimerDuration)
+public sealed class FailsafeRecord
 {
     public const string Key = "failsafe";
+
+    /// <summary>A value a controller did not write (limit, duration) or a timer that is not stored (start).</summary>
+    public const long NotWritten = long.MinValue;
+
     private const int FormatVersion = 1;
 
+    // DateTimeOffset's range in Unix milliseconds (0001-01-01 .. 9999-12-31).
+    private const long MinUnixMs = -62135596800000;
+    private const long MaxUnixMs = 253402300799999;
+
+    /// <param name="consumptionLimitMw">The written failsafe limit, or <see cref="NotWritten"/> (device default).</param>
+    /// <param name="durationSeconds">The written failsafe duration, or <see cref="NotWritten"/> (device default).</param>
+    /// <param name="phase">Where the failsafe is.</param>
+    /// <param name="timerStartedUnixMs">Wall-clock start of the running timer in Unix milliseconds, or <see cref="NotWritten"/>.</param>
+    /// <param name="timerDuration">This run's duration (with <paramref name="timerStartedUnixMs"/>).</param>
+    public FailsafeRecord(long consumptionLimitMw, long durationSeconds, FailsafePhase phase, long timerStartedUnixMs, TimeSpan timerDuration)
+    {
+        ConsumptionLimitMw = consumptionLimitMw;
+        DurationSeconds = durationSeconds;
+        Phase = phase;
+        TimerStartedUnixMs = timerStartedUnixMs;
+        TimerDuration = timerDuration;
+    }
+
+    public long ConsumptionLimitMw { get; }
+
+    public bool HasConsumptionLimit => ConsumptionLimitMw != NotWritten;
+
+    public long DurationSeconds { get; }
+
+    public bool HasDuration => DurationSeconds != NotWritten;
+
+    public FailsafePhase Phase { get; }
+
+    public long TimerStartedUnixMs { get; }
+
+    public TimeSpan TimerDuration { get; }
+
+    /// <summary>True when the record holds a timer start and its duration.</summary>
+    public bool HasTimer => TimerStartedUnixMs != NotWritten;
+
     /// <summary>The zone whose failsafe limit is in force (priority rule, docs/load-control.md).</summary>
-    public FailsafeSetter? ConsumptionLimitSetBy { get; init; }
+    public FailsafeSetter? ConsumptionLimitSetBy { get; set; }
 
     /// <summary>The zone whose failsafe duration is in force.</summary>
-    public FailsafeSetter? DurationSetBy { get; init; }
+    public FailsafeSetter? DurationSetBy { get; set; }
 
     /// <summary>Reads the record; missing yields null, damaged yields null with <paramref name="problem"/> set.</summary>
     public static FailsafeRecord? Read(IFlashStore flash, out string? problem)
@@ -51,15 +84,18 @@ public sealed record FailsafeRecord(
         {
             var reader = new CborReader(read.Value!);
             int format = 0;
-            long? limit = null;
-            long? duration = null;
+            long limit = NotWritten;
+            long duration = NotWritten;
             var phase = FailsafePhase.Idle;
-            DateTimeOffset? started = null;
-            TimeSpan? run = null;
+            long started = NotWritten;
+            bool hasRun = false;
+            TimeSpan run = TimeSpan.Zero;
             string? limitBy = null;
             string? durationBy = null;
-            int? limitByType = null;
-            int? durationByType = null;
+            bool hasLimitByType = false;
+            int limitByType = 0;
+            bool hasDurationByType = false;
+            int durationByType = 0;
             int n = reader.ReadStartMap();
             for (int i = 0; i < n; i++)
             {
@@ -76,7 +112,7 @@ public sealed record FailsafeRecord(
                         break;
                     case 4:
                         int p = reader.ReadInt32();
-                        if (p is < 0 or > (int)FailsafePhase.Active)
+                        if (p < 0 || p > (int)FailsafePhase.Active)
                         {
                             throw new FormatException("unknown failsafe phase " + p.ToString());
                         }
@@ -84,22 +120,36 @@ public sealed record FailsafeRecord(
                         phase = (FailsafePhase)p;
                         break;
                     case 5:
-                        started = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
+                        started = reader.ReadInt64();
+                        if (started < MinUnixMs || started > MaxUnixMs)
+                        {
+                            throw new FormatException("failsafe timer start " + started.ToString() + " ms is out of range");
+                        }
+
                         break;
                     case 6:
-                        run = TimeSpan.FromMilliseconds(reader.ReadInt64());
+                        long runMs = reader.ReadInt64();
+                        if (runMs > long.MaxValue / TimeSpan.TicksPerMillisecond || runMs < long.MinValue / TimeSpan.TicksPerMillisecond)
+                        {
+                            throw new FormatException("failsafe timer duration " + runMs.ToString() + " ms is out of range");
+                        }
+
+                        run = TimeSpan.FromTicks(runMs * TimeSpan.TicksPerMillisecond);
+                        hasRun = true;
                         break;
                     case 7:
                         limitBy = reader.ReadTextString();
                         break;
                     case 8:
                         limitByType = reader.ReadInt32();
+                        hasLimitByType = true;
                         break;
                     case 9:
                         durationBy = reader.ReadTextString();
                         break;
                     case 10:
                         durationByType = reader.ReadInt32();
+                        hasDurationByType = true;
                         break;
                     default:
                         reader.SkipValue();
@@ -113,15 +163,15 @@ public sealed record FailsafeRecord(
                 throw new FormatException("format " + format.ToString() + " is not " + FormatVersion.ToString());
             }
 
-            if (phase == FailsafePhase.TimerRunning && (started is null || run is null))
+            if (phase == FailsafePhase.TimerRunning && (started == NotWritten || !hasRun))
             {
                 throw new FormatException("a running timer without start or duration");
             }
 
-            return new FailsafeRecord(limit, duration, phase, started, run)
+            return new FailsafeRecord(limit, duration, phase, hasRun ? started : NotWritten, run)
             {
-                ConsumptionLimitSetBy = Setter(limitBy, limitByType),
-                DurationSetBy = Setter(durationBy, durationByType),
+                ConsumptionLimitSetBy = Setter(limitBy, hasLimitByType, limitByType),
+                DurationSetBy = Setter(durationBy, hasDurationByType, durationByType),
             };
         }
         catch (Exception ex) when (ex is CborContentException or InvalidOperationException or FormatException or ArgumentOutOfRangeException)
@@ -134,23 +184,23 @@ public sealed record FailsafeRecord(
     public void Write(IFlashStore flash)
     {
         ArgumentNullException.ThrowIfNull(flash);
-        bool running = Phase == FailsafePhase.TimerRunning && TimerStartedAt is not null && TimerDuration is not null;
-        int count = 2 + (ConsumptionLimitMw is null ? 0 : 1) + (DurationSeconds is null ? 0 : 1) + (running ? 2 : 0)
+        bool running = Phase == FailsafePhase.TimerRunning && HasTimer;
+        int count = 2 + (HasConsumptionLimit ? 1 : 0) + (HasDuration ? 1 : 0) + (running ? 2 : 0)
             + (ConsumptionLimitSetBy is null ? 0 : 2) + (DurationSetBy is null ? 0 : 2);
         var writer = new CborWriter();
         writer.WriteStartMap(count);
         writer.WriteInt32(1);
         writer.WriteInt32(FormatVersion);
-        if (ConsumptionLimitMw is { } limit)
+        if (HasConsumptionLimit)
         {
             writer.WriteInt32(2);
-            writer.WriteInt64(limit);
+            writer.WriteInt64(ConsumptionLimitMw);
         }
 
-        if (DurationSeconds is { } duration)
+        if (HasDuration)
         {
             writer.WriteInt32(3);
-            writer.WriteInt64(duration);
+            writer.WriteInt64(DurationSeconds);
         }
 
         writer.WriteInt32(4);
@@ -158,9 +208,9 @@ public sealed record FailsafeRecord(
         if (running)
         {
             writer.WriteInt32(5);
-            writer.WriteInt64(TimerStartedAt!.Value.ToUnixTimeMilliseconds());
+            writer.WriteInt64(TimerStartedUnixMs);
             writer.WriteInt32(6);
-            writer.WriteInt64((long)TimerDuration!.Value.TotalMilliseconds);
+            writer.WriteInt64(TimerDuration.Ticks / TimeSpan.TicksPerMillisecond);
         }
 
         WriteSetter(writer, 7, ConsumptionLimitSetBy);
@@ -170,29 +220,29 @@ public sealed record FailsafeRecord(
         flash.Write(Key, writer.Encode());
     }
 
-    private static FailsafeSetter? Setter(string? zoneId, int? type)
+    private static FailsafeSetter? Setter(string? zoneId, bool hasType, int type)
     {
-        if (zoneId is null && type is null)
+        if (zoneId is null && !hasType)
         {
             return null;
         }
 
-        if (zoneId is null || type is not { } t || t < (int)ZoneType.GridOperator || t > (int)ZoneType.UserApp)
+        if (zoneId is null || !hasType || type < (int)ZoneType.GridOperator || type > (int)ZoneType.UserApp)
         {
             throw new FormatException("a failsafe setter needs a zone ID and a known zone type");
         }
 
-        return new FailsafeSetter(zoneId, (ZoneType)t);
+        return new FailsafeSetter(zoneId, (ZoneType)type);
     }
 
     private static void WriteSetter(CborWriter writer, int key, FailsafeSetter? setter)
     {
-        if (setter is { } s)
+        if (setter is not null)
         {
             writer.WriteInt32(key);
-            writer.WriteTextString(s.ZoneId);
+            writer.WriteTextString(setter.ZoneId);
             writer.WriteInt32(key + 1);
-            writer.WriteInt32((int)s.ZoneType);
+            writer.WriteInt32((int)setter.ZoneType);
         }
     }
 }

@@ -1,12 +1,9 @@
 using System;
-using System.Collections.Generic;
 using Mash.Device.Diagnostics;
-using Mash.Device.Interaction;
-using Mash.Device.Model;
 using Mash.Device.Relays;
 using Mash.Device.Runtime;
 using Mash.Device.Storage;
-using Mash.Device.Transport;
+using Mash.Protocol.Portable;
 using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;
 
@@ -18,18 +15,20 @@ namespace Mash.Device.Load;
 /// and the relay stages that follow all of it (through <see cref="StageController"/>). The host
 /// tells it about zone connections (<see cref="ZoneConnected"/>, <see cref="ZoneDisconnected"/>,
 /// <see cref="ZoneRemoved"/>); EnergyControl, Measurement and Status read and command it through
-/// <see cref="ILoadControl"/>. Decisions and their reasons are in docs/load-control.md.
+/// <see cref="ILoadControl"/>. It sits below the interaction layer: it knows no feature, request or
+/// connection type. Decisions and their reasons are in docs/load-control.md.
 /// Scheduler thread only.
 /// </summary>
 public sealed class LoadControl : ILoadControl, ITestTimerControl
 {
-    public const int MaxZones = TransportLimits.MaxZones;
+    public const int MaxZones = LoadLimits.MaxZones;
 
     /// <summary>PICS MASH.S.DURATION.MAX.</summary>
-    public static readonly TimeSpan MaxLimitDuration = TimeSpan.FromSeconds(EnergyControlFeature.DurationMaxSeconds);
+    public static readonly TimeSpan MaxLimitDuration = TimeSpan.FromSeconds(LoadLimits.DurationMaxSeconds);
 
-    private static readonly TimeSpan MinFailsafeDuration = TimeSpan.FromSeconds(EnergyControlFeature.FailsafeDurationMinSeconds);
-    private static readonly TimeSpan MaxFailsafeDuration = TimeSpan.FromSeconds(EnergyControlFeature.FailsafeDurationMaxSeconds);
+    private static readonly TimeSpan MinFailsafeDuration = TimeSpan.FromSeconds(LoadLimits.FailsafeDurationMinSeconds);
+    private static readonly TimeSpan MaxFailsafeDuration = TimeSpan.FromSeconds(LoadLimits.FailsafeDurationMaxSeconds);
+    private static readonly char[] Zero = new char[] { '0' };
 
     private readonly Scheduler _scheduler;
     private readonly IFlashStore _flash;
@@ -39,11 +38,11 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     private readonly int _damagedZoneRecords;
     // One slot per stored zone, plus one per possible connection for temporary zones (PASE-only
     // sessions), so temporary zones can never take a stored zone's slot.
-    private readonly ZoneLimitSlot[] _slots = new ZoneLimitSlot[MaxZones + Mash.Device.Transport.TransportLimits.MaxConnections];
+    private readonly ZoneLimitSlot[] _slots = new ZoneLimitSlot[MaxZones + LoadLimits.MaxConnections];
 
-    // What a controller wrote (persisted); null = the device default from the settings.
-    private long? _writtenFailsafeLimitMw;
-    private long? _writtenFailsafeDurationSeconds;
+    // What a controller wrote (persisted); FailsafeRecord.NotWritten = the device default from the settings.
+    private long _writtenFailsafeLimitMw = FailsafeRecord.NotWritten;
+    private long _writtenFailsafeDurationSeconds = FailsafeRecord.NotWritten;
 
     // Which zone wrote each (persisted): a lower-priority zone may not overwrite it.
     private FailsafeSetter? _failsafeLimitSetBy;
@@ -52,18 +51,20 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     private TimeSpan _failsafeDuration;
 
     private FailsafePhase _phase;
-    private DateTimeOffset _timerStartedAt;
+    // Wall-clock start of the failsafe timer, in ticks of the clock's UtcNow (persisted as Unix ms).
+    private long _timerStartedUtcTicks;
     private TimeSpan _timerStartedMonotonic;
     private TimeSpan _timerRun;
     private TimerHandle? _failsafeTimer;
-    private TimeSpan? _testFailsafeDuration;
+    private bool _hasTestFailsafeDuration;
+    private TimeSpan _testFailsafeDuration;
 
     private bool _override;
     private string? _overrideReason;
     private long _sequence;
     private bool _resolving;
     private ControlState _state = ControlState.Autonomous;
-    private long? _effective;
+    private long _effective = LoadLimits.NoLimit;
     private ZoneLimitSlot? _source;
 
     /// <summary>
@@ -79,7 +80,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         RelayBank relays,
         IFlashStore flash,
         ILogSink log,
-        IReadOnlyList<string> storedZoneIds,
+        string[] storedZoneIds,
         LoadControlSettings? settings = null,
         int damagedZoneRecords = 0)
     {
@@ -107,14 +108,20 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             _log.Error(problem + "; failsafe settings are back to the device defaults");
         }
 
-        _writtenFailsafeLimitMw = record?.ConsumptionLimitMw;
-        _writtenFailsafeDurationSeconds = record?.DurationSeconds;
-        _failsafeLimitMw = _writtenFailsafeLimitMw ?? settings.FailsafeConsumptionLimitMw;
-        _failsafeDuration = _writtenFailsafeDurationSeconds is { } s ? TimeSpan.FromSeconds(s) : settings.FailsafeDuration;
+        if (record is not null)
+        {
+            _writtenFailsafeLimitMw = record.ConsumptionLimitMw;
+            _writtenFailsafeDurationSeconds = record.DurationSeconds;
+        }
+
+        _failsafeLimitMw = _writtenFailsafeLimitMw != FailsafeRecord.NotWritten ? _writtenFailsafeLimitMw : settings.FailsafeConsumptionLimitMw;
+        _failsafeDuration = _writtenFailsafeDurationSeconds != FailsafeRecord.NotWritten
+            ? TimeSpan.FromSeconds(_writtenFailsafeDurationSeconds)
+            : settings.FailsafeDuration;
         _failsafeLimitSetBy = StillCommissioned(record?.ConsumptionLimitSetBy, storedZoneIds);
         _failsafeDurationSetBy = StillCommissioned(record?.DurationSetBy, storedZoneIds);
 
-        for (int i = 0; i < storedZoneIds.Count; i++)
+        for (int i = 0; i < storedZoneIds.Length; i++)
         {
             if (Allocate(storedZoneIds[i]) is null)
             {
@@ -134,17 +141,13 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
 
     public long ActivePowerMw => _stages.ActiveWatts * 1000;
 
-    public long? EffectiveConsumptionLimitMw => _effective;
-
-    // ILoadControl (the interaction model) carries "no limit" as PowerLimit.None and "until
-    // cleared" as TimeSpan.Zero, as nanoFramework has no Nullable<T>.
-    long ILoadControl.EffectiveConsumptionLimitMw => _effective ?? PowerLimit.None;
+    public long EffectiveConsumptionLimitMw => _effective;
 
     /// <summary>The zone the effective limit comes from; null when there is none or it is the failsafe limit.</summary>
     public string? EffectiveLimitZoneId => _source?.ZoneId;
 
-    /// <summary>The type (priority) of <see cref="EffectiveLimitZoneId"/>.</summary>
-    public ZoneType? EffectiveLimitZoneType => _source?.Type;
+    /// <summary>The type (priority) of <see cref="EffectiveLimitZoneId"/>; 0 (no zone type) when that is null.</summary>
+    public ZoneType EffectiveLimitZoneType => _source is null ? default : _source.Type;
 
     public long FailsafeConsumptionLimitMw => _failsafeLimitMw;
 
@@ -157,24 +160,20 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
 
     public FailsafePhase FailsafePhase => _phase;
 
-    /// <summary>When the running failsafe timer fires, on the monotonic clock; null when it is not running.</summary>
-    public TimeSpan? FailsafeDeadline => _phase == FailsafePhase.TimerRunning ? _timerStartedMonotonic + _timerRun : null;
+    /// <summary>When the running failsafe timer fires, on the monotonic clock; <see cref="TimeSpan.MaxValue"/> (never) when it is not running.</summary>
+    public TimeSpan FailsafeDeadline => _phase == FailsafePhase.TimerRunning ? _timerStartedMonotonic + _timerRun : TimeSpan.MaxValue;
 
     public bool IsLocalOverride => _override;
 
     /// <summary>True while a stage waits for its relay's minimum switch interval before going on.</summary>
     public bool HasPendingSwitchOn => _stages.HasPendingSwitchOn;
 
-    public long? GetConsumptionLimitMw(string zoneId)
+    public long GetConsumptionLimitMw(string zoneId)
     {
         ArgumentNullException.ThrowIfNull(zoneId);
-        return Find(zoneId)?.LimitMw;
+        ZoneLimitSlot? slot = Find(zoneId);
+        return slot is null ? LoadLimits.NoLimit : slot.LimitMw;
     }
-
-    long ILoadControl.GetConsumptionLimitMw(string zoneId) => GetConsumptionLimitMw(zoneId) ?? PowerLimit.None;
-
-    ControlResult ILoadControl.SetLimit(string zoneId, ZoneType zoneType, long consumptionLimitMw, TimeSpan duration, LimitCause cause) =>
-        SetLimit(zoneId, zoneType, consumptionLimitMw == PowerLimit.None ? null : consumptionLimitMw, duration, cause);
 
     /// <summary>
     /// An operational connection of <paramref name="zoneId"/> is up (call once per connection). A
@@ -257,7 +256,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             return;
         }
 
-        string dropped = slot.LimitMw is { } limit ? "; its limit " + Watts(limit) + " is dropped" : string.Empty;
+        string dropped = slot.HasLimit ? "; its limit " + Watts(slot.LimitMw) + " is dropped" : string.Empty;
         slot.ClearLimit();
         if (slot.Temporary)
         {
@@ -308,7 +307,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         Resolve();
     }
 
-    public ControlResult SetLimit(string zoneId, ZoneType zoneType, long? consumptionLimitMw, TimeSpan? duration, LimitCause cause)
+    public ControlResult SetLimit(string zoneId, ZoneType zoneType, bool hasConsumptionLimit, long consumptionLimitMw, TimeSpan duration, LimitCause cause)
     {
         ArgumentNullException.ThrowIfNull(zoneId);
         ZoneLimitSlot? slot = Find(zoneId);
@@ -317,25 +316,28 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             return ControlResult.Fail(StatusCode.NotAuthorized, "zone " + zoneId + " has no open connection to the load control");
         }
 
-        if (consumptionLimitMw < 0)
+        if (hasConsumptionLimit && consumptionLimitMw < 0)
         {
             return ControlResult.Fail(StatusCode.InvalidParameter, "consumptionLimit must be >= 0");
         }
 
         if (duration < TimeSpan.Zero || duration > MaxLimitDuration)
         {
-            return ControlResult.Fail(StatusCode.InvalidParameter, "duration must be 0.." + EnergyControlFeature.DurationMaxSeconds.ToString() + " s");
+            return ControlResult.Fail(StatusCode.InvalidParameter, "duration must be 0.." + LoadLimits.DurationMaxSeconds.ToString() + " s");
         }
 
         slot.Type = zoneType;
-        if (consumptionLimitMw is { } limit)
+        if (hasConsumptionLimit)
         {
-            TimeSpan? run = duration == TimeSpan.Zero ? null : duration;
+            long limit = consumptionLimitMw;
+            bool timed = duration != TimeSpan.Zero;
             slot.LimitMw = limit;
             slot.SetSequence = ++_sequence;
-            slot.Duration = run;
-            if (run is { } d)
+            slot.Duration = duration;
+            if (timed)
             {
+                TimeSpan d = duration;
+                slot.HasExpiry = true;
                 slot.ExpiresAt = _scheduler.Clock.Monotonic + d;
                 if (slot.Timer is null)
                 {
@@ -349,7 +351,8 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             }
             else
             {
-                slot.ExpiresAt = null;
+                slot.HasExpiry = false;
+                slot.ExpiresAt = TimeSpan.Zero;
                 slot.Timer?.Cancel();
             }
 
@@ -357,7 +360,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             if (_log.IsEnabled(LogLevel.Debug))
             {
                 _log.Debug("zone " + Describe(slot) + " set limit " + Watts(limit)
-                    + (run is { } r ? " for " + Seconds(r) : " until cleared") + " (cause " + cause.ToString() + ")");
+                    + (timed ? " for " + Seconds(duration) : " until cleared") + " (cause " + LoadNames.Of(cause) + ")");
             }
         }
         else if (_log.IsEnabled(LogLevel.Debug))
@@ -383,9 +386,9 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             return ControlResult.Fail(StatusCode.NotAuthorized, "zone " + zoneId + " has no open connection to the load control");
         }
 
-        if (slot.LimitMw is { } limit && _log.IsEnabled(LogLevel.Debug))
+        if (slot.HasLimit && _log.IsEnabled(LogLevel.Debug))
         {
-            _log.Debug("zone " + Describe(slot) + " cleared its limit " + Watts(limit));
+            _log.Debug("zone " + Describe(slot) + " cleared its limit " + Watts(slot.LimitMw));
         }
 
         slot.ClearLimit();
@@ -402,17 +405,17 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     /// A zone writes the failsafe limit: refused when a higher-priority zone set the value in
     /// force (failsafe-timing.md 5.3, docs/load-control.md "Failsafe settings and zone priority").
     /// </summary>
-    public ControlResult SetFailsafeConsumptionLimit(long limitMw, Requester requester)
+    public ControlResult SetFailsafeConsumptionLimit(long limitMw, string? requesterZoneId, ZoneType requesterZoneType)
     {
-        ControlResult allowed = FailsafeSetter.MayOverwrite(_failsafeLimitSetBy, requester, "failsafeConsumptionLimit");
-        return allowed.IsSuccess ? ApplyFailsafeLimit(limitMw, FailsafeSetter.Of(requester)) : allowed;
+        ControlResult allowed = FailsafeSetter.MayOverwrite(_failsafeLimitSetBy, requesterZoneId, requesterZoneType, "failsafeConsumptionLimit");
+        return allowed.IsSuccess ? ApplyFailsafeLimit(limitMw, FailsafeSetter.Of(requesterZoneId, requesterZoneType)) : allowed;
     }
 
     /// <summary>A zone writes the failsafe duration, under the same priority rule as the limit.</summary>
-    public ControlResult SetFailsafeDuration(TimeSpan duration, Requester requester)
+    public ControlResult SetFailsafeDuration(TimeSpan duration, string? requesterZoneId, ZoneType requesterZoneType)
     {
-        ControlResult allowed = FailsafeSetter.MayOverwrite(_failsafeDurationSetBy, requester, "failsafeDuration");
-        return allowed.IsSuccess ? ApplyFailsafeDuration(duration, FailsafeSetter.Of(requester)) : allowed;
+        ControlResult allowed = FailsafeSetter.MayOverwrite(_failsafeDurationSetBy, requesterZoneId, requesterZoneType, "failsafeDuration");
+        return allowed.IsSuccess ? ApplyFailsafeDuration(duration, FailsafeSetter.Of(requesterZoneId, requesterZoneType)) : allowed;
     }
 
     /// <summary>Local configuration (no zone): sets the limit and leaves no zone's claim on it.</summary>
@@ -455,6 +458,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             return ControlResult.Fail(StatusCode.InvalidParameter, "a failsafe duration must be positive");
         }
 
+        _hasTestFailsafeDuration = true;
         _testFailsafeDuration = duration;
         _log.Warn("TEST: failsafe duration shortened to " + Seconds(duration));
         if (_phase == FailsafePhase.TimerRunning)
@@ -487,7 +491,8 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
 
     public ControlResult RestoreTimers()
     {
-        _testFailsafeDuration = null;
+        _hasTestFailsafeDuration = false;
+        _testFailsafeDuration = TimeSpan.Zero;
         if (_phase == FailsafePhase.TimerRunning)
         {
             RearmFailsafe(_failsafeDuration);
@@ -496,8 +501,9 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         TimeSpan now = _scheduler.Clock.Monotonic;
         foreach (ZoneLimitSlot slot in _slots)
         {
-            if (slot.Timer is { IsActive: true } timer && slot.ExpiresAt is { } expires)
+            if (slot.Timer is { IsActive: true } timer && slot.HasExpiry)
             {
+                TimeSpan expires = slot.ExpiresAt;
                 timer.Restart(expires > now ? expires - now : TimeSpan.Zero);
             }
         }
@@ -509,28 +515,28 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     private static string Watts(long milliwatts)
     {
         long whole = milliwatts / 1000;
-        long rest = Math.Abs(milliwatts % 1000);
-        return rest == 0 ? whole.ToString() + " W" : whole.ToString() + "." + rest.ToString("D3").TrimEnd('0') + " W";
+        long rest = Maths.Abs(milliwatts % 1000);
+        return rest == 0 ? whole.ToString() + " W" : whole.ToString() + "." + rest.ToString("D3").TrimEnd(Zero) + " W";
     }
 
     private static string Seconds(TimeSpan span) => (span.Ticks / TimeSpan.TicksPerSecond).ToString() + " s";
 
-    private static string Describe(ZoneLimitSlot slot) => slot.ZoneId + " (" + slot.Type.ToString() + ")";
+    private static string Describe(ZoneLimitSlot slot) => slot.ZoneId + " (" + LoadNames.Of(slot.Type) + ")";
 
-    private static string Name(ControlState state) => state.ToString().ToUpperInvariant();
+    private static string Name(ControlState state) => LoadNames.Of(state);
 
-    private static FailsafeSetter? StillCommissioned(FailsafeSetter? setter, IReadOnlyList<string> storedZoneIds)
+    private static FailsafeSetter? StillCommissioned(FailsafeSetter? setter, string[] storedZoneIds)
     {
-        if (setter is not { } s)
+        if (setter is null)
         {
             return null;
         }
 
-        for (int i = 0; i < storedZoneIds.Count; i++)
+        for (int i = 0; i < storedZoneIds.Length; i++)
         {
-            if (storedZoneIds[i] == s.ZoneId)
+            if (storedZoneIds[i] == setter.ZoneId)
             {
-                return s;
+                return setter;
             }
         }
 
@@ -561,8 +567,8 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         {
             return ControlResult.Fail(
                 StatusCode.ConstraintError,
-                "failsafeDuration must be whole seconds in " + EnergyControlFeature.FailsafeDurationMinSeconds.ToString() + ".."
-                + EnergyControlFeature.FailsafeDurationMaxSeconds.ToString());
+                "failsafeDuration must be whole seconds in " + LoadLimits.FailsafeDurationMinSeconds.ToString() + ".."
+                + LoadLimits.FailsafeDurationMaxSeconds.ToString());
         }
 
         bool changed = duration != _failsafeDuration;
@@ -576,7 +582,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     }
 
     private static string SetByText(FailsafeSetter? setBy) =>
-        setBy is { } s ? " by zone " + s.ZoneId + " (" + s.ZoneType.ToString() + ")" : string.Empty;
+        setBy is null ? string.Empty : " by zone " + setBy.ZoneId + " (" + LoadNames.Of(setBy.ZoneType) + ")";
 
     /// <summary>A new value is worth an info line (bounded: a zone may rewrite it at request rate); the same value again is debug.</summary>
     private void LogFailsafeSetting(bool changed, string what, string value, FailsafeSetter? setBy)
@@ -599,13 +605,13 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     private void ReleaseFailsafeClaims(string zoneId)
     {
         bool changed = false;
-        if (_failsafeLimitSetBy is { } limitBy && limitBy.ZoneId == zoneId)
+        if (_failsafeLimitSetBy is not null && _failsafeLimitSetBy.ZoneId == zoneId)
         {
             _failsafeLimitSetBy = null;
             changed = true;
         }
 
-        if (_failsafeDurationSetBy is { } durationBy && durationBy.ZoneId == zoneId)
+        if (_failsafeDurationSetBy is not null && _failsafeDurationSetBy.ZoneId == zoneId)
         {
             _failsafeDurationSetBy = null;
             changed = true;
@@ -619,7 +625,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
 
     private void Boot(FailsafeRecord? record)
     {
-        FailsafePhase stored = record?.Phase ?? FailsafePhase.Idle;
+        FailsafePhase stored = record is null ? FailsafePhase.Idle : record.Phase;
         if (!CommissionedAtBoot())
         {
             _phase = FailsafePhase.Idle;
@@ -639,10 +645,10 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             return;
         }
 
-        DateTimeOffset now = _scheduler.Clock.UtcNow;
+        long now = WallClockTicks();
         if (stored == FailsafePhase.TimerRunning)
         {
-            TimeSpan elapsed = now - record!.TimerStartedAt!.Value;
+            TimeSpan elapsed = TimeSpan.FromTicks(now - (UnixEpochTicks + (record!.TimerStartedUnixMs * TimeSpan.TicksPerMillisecond)));
             if (elapsed < TimeSpan.Zero)
             {
                 // The wall clock is behind the stored start (not set yet after the power cut): the
@@ -652,9 +658,9 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             }
 
             _phase = FailsafePhase.TimerRunning;
-            _timerStartedAt = now - elapsed;
+            _timerStartedUtcTicks = now - elapsed.Ticks;
             _timerStartedMonotonic = _scheduler.Clock.Monotonic - elapsed;
-            _timerRun = record.TimerDuration!.Value;
+            _timerRun = record.TimerDuration;
             TimeSpan left = _timerRun - elapsed;
             if (left <= TimeSpan.Zero)
             {
@@ -681,9 +687,9 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             return;
         }
 
-        _timerStartedAt = _scheduler.Clock.UtcNow;
+        _timerStartedUtcTicks = WallClockTicks();
         _timerStartedMonotonic = _scheduler.Clock.Monotonic;
-        _timerRun = _testFailsafeDuration ?? _failsafeDuration;
+        _timerRun = _hasTestFailsafeDuration ? _testFailsafeDuration : _failsafeDuration;
         _log.Warn("no controller connected (" + why + "): failsafe limit " + Watts(_failsafeLimitMw)
             + " applies in " + Seconds(_timerRun) + " unless a controller reconnects");
         SetPhase(FailsafePhase.TimerRunning);
@@ -752,8 +758,8 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
             _writtenFailsafeLimitMw,
             _writtenFailsafeDurationSeconds,
             _phase,
-            running ? _timerStartedAt : null,
-            running ? _timerRun : null)
+            running ? (_timerStartedUtcTicks / TimeSpan.TicksPerMillisecond) - UnixEpochMilliseconds : FailsafeRecord.NotWritten,
+            running ? _timerRun : TimeSpan.Zero)
         {
             ConsumptionLimitSetBy = _failsafeLimitSetBy,
             DurationSetBy = _failsafeDurationSetBy,
@@ -771,12 +777,12 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
 
     private void OnLimitExpired(ZoneLimitSlot slot)
     {
-        if (slot.LimitMw is not { } limit)
+        if (!slot.HasLimit)
         {
             return;
         }
 
-        _log.Info("zone " + Describe(slot) + " limit " + Watts(limit) + " expired after " + Seconds(slot.Duration ?? TimeSpan.Zero));
+        _log.Info("zone " + Describe(slot) + " limit " + Watts(slot.LimitMw) + " expired after " + Seconds(slot.Duration));
         slot.ClearLimit();
         Resolve();
     }
@@ -793,7 +799,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     // and tells the features; every change of input ends here, so nothing can be left stale.
     private void Resolve()
     {
-        long? effective = null;
+        long effective = LoadLimits.NoLimit;
         ZoneLimitSlot? source = null;
         if (_phase == FailsafePhase.Active)
         {
@@ -803,10 +809,12 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         {
             foreach (ZoneLimitSlot slot in _slots)
             {
-                if (slot.LimitMw is not { } limit)
+                if (!slot.HasLimit)
                 {
                     continue;
                 }
+
+                long limit = slot.LimitMw;
 
                 // Most restrictive wins; on equal limits the higher-priority zone (lower type number)
                 // is named as the source, then a stored zone over a temporary one, then the most
@@ -825,7 +833,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         ControlState state = _override ? ControlState.Override
             : _phase == FailsafePhase.Active ? ControlState.Failsafe
             : !AnyConnected(stored: false) ? ControlState.Autonomous
-            : effective is null ? ControlState.Controlled
+            : effective == LoadLimits.NoLimit ? ControlState.Controlled
             : ControlState.Limited;
 
         // A controller can change the limit with every request: the effective limit and the
@@ -834,12 +842,13 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         // autonomous transitions stay at info.
         if ((effective != _effective || !ReferenceEquals(source, _source)) && _log.IsEnabled(LogLevel.Debug))
         {
-            _log.Debug("effective limit: " + (effective is { } e ? Watts(e) : "none") + Origin(source));
+            _log.Debug("effective limit: " + (effective != LoadLimits.NoLimit ? Watts(effective) : "none") + Origin(source));
         }
 
         if (state != _state)
         {
-            bool routine = state is ControlState.Controlled or ControlState.Limited && _state is ControlState.Controlled or ControlState.Limited;
+            bool routine = (state == ControlState.Controlled || state == ControlState.Limited)
+                && (_state == ControlState.Controlled || _state == ControlState.Limited);
             if (_log.IsEnabled(routine ? LogLevel.Debug : LogLevel.Info))
             {
                 _log.Write(routine ? LogLevel.Debug : LogLevel.Info, "controlState " + Name(_state) + " -> " + Name(state));
@@ -852,10 +861,10 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
 
         string reason = _override ? "local override (" + _overrideReason + "): load off"
             : _phase == FailsafePhase.Active ? "failsafe limit " + Watts(_failsafeLimitMw)
-            : effective is { } l ? "limit " + Watts(l) + Origin(source)
+            : effective != LoadLimits.NoLimit ? "limit " + Watts(effective) + Origin(source)
             : "no limit (" + Name(state) + ")";
-        long? capWatts = effective is { } mw ? mw / 1000 : null;
-        long? powerOnCap = _phase == FailsafePhase.Active ? _failsafeLimitMw / 1000 : null;
+        long capWatts = effective != LoadLimits.NoLimit ? effective / 1000 : LoadLimits.NoLimit;
+        long powerOnCap = _phase == FailsafePhase.Active ? _failsafeLimitMw / 1000 : LoadLimits.NoLimit;
         _resolving = true;
         try
         {
@@ -869,6 +878,16 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
         Changed?.Invoke();
     }
 
+    // DateTime ticks of 1970-01-01T00:00:00Z, and the same in milliseconds.
+    private const long UnixEpochTicks = 621355968000000000;
+    private const long UnixEpochMilliseconds = UnixEpochTicks / 10000;
+
+    /// <summary>
+    /// The wall clock, only for the failsafe start that must survive a reboot (the monotonic clock
+    /// restarts with the device). UtcNow has no offset, so its ticks are UTC ticks.
+    /// </summary>
+    private long WallClockTicks() => _scheduler.Clock.UtcNow.Ticks;
+
     private static bool Outranks(ZoneLimitSlot a, ZoneLimitSlot b) =>
         a.Type != b.Type ? a.Type < b.Type
         : a.Temporary != b.Temporary ? !a.Temporary
@@ -880,7 +899,7 @@ public sealed class LoadControl : ILoadControl, ITestTimerControl
     {
         foreach (ZoneLimitSlot slot in _slots)
         {
-            if (string.Equals(slot.ZoneId, zoneId, StringComparison.Ordinal))
+            if (slot.ZoneId == zoneId)
             {
                 return slot;
             }

@@ -9,14 +9,14 @@ namespace Mash.Device.Load;
 public sealed class LoadControlSettings
 {
     /// <summary>PICS MASH.S.FAILSAFE.DURATION_DEFAULT: 4 h.</summary>
-    public static readonly TimeSpan DefaultFailsafeDuration = TimeSpan.FromSeconds(14400);
+    public static readonly TimeSpan DefaultFailsafeDuration = TimeSpan.FromSeconds(LoadLimits.FailsafeDurationDefaultSeconds);
 
     /// <summary>
     /// The failsafe consumption limit until a controller sets one: 0 mW, all stages off. The device
     /// cannot know the grid connection's safe value, so it falls back to the safest.
     /// </summary>
-    public long FailsafeConsumptionLimitMw { get; init; }
+    public long FailsafeConsumptionLimitMw { get; set; }
 
     /// <summary>Time without any controller before the failsafe limit applies (7200..86400 s).</summary>
-    public TimeSpan FailsafeDuration { get; init; } = DefaultFailsafeDuration;
+    public TimeSpan FailsafeDuration { get; set; } = DefaultFailsafeDuration;
 }

@@ -1,5 +1,6 @@
 using System;
 using Mash.Device.Storage;
+
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Load;
@@ -9,9 +10,25 @@ namespace Mash.Device.Load;
 /// power-on setting) and the power-on cap, the lowest limit that must still hold after a reboot
 /// (a persisted failsafe or grid-operator limit). Stored as {1: [bool...], 2: cap watts (optional)}.
 /// </summary>
-public sealed record LoadStateRecord(bool[] RelayStates, long? CapWatts)
+public sealed class LoadStateRecord
 {
     public const string Key = "load";
+
+    /// <param name="relayStates">One flag per relay.</param>
+    /// <param name="capWatts">The power-on cap in watts; <see cref="LoadLimits.NoLimit"/> = none.</param>
+    public LoadStateRecord(bool[] relayStates, long capWatts)
+    {
+        ArgumentNullException.ThrowIfNull(relayStates);
+        RelayStates = relayStates;
+        CapWatts = capWatts;
+    }
+
+    public bool[] RelayStates { get; }
+
+    /// <summary>The power-on cap in watts; <see cref="LoadLimits.NoLimit"/> when there is none.</summary>
+    public long CapWatts { get; }
+
+    public bool HasCap => CapWatts != LoadLimits.NoLimit;
 
     /// <summary>Reads the record; a missing or damaged record yields null (boot falls back to all off).</summary>
     public static LoadStateRecord? Read(IFlashStore flash, out string? problem)
@@ -33,21 +50,21 @@ public sealed record LoadStateRecord(bool[] RelayStates, long? CapWatts)
         try
         {
             var reader = new CborReader(read.Value!);
-            bool[] states = [];
-            long? cap = null;
+            bool[] states = new bool[0];
+            long cap = LoadLimits.NoLimit;
             int n = reader.ReadStartMap();
             for (int i = 0; i < n; i++)
             {
                 switch (reader.ReadInt32())
                 {
                     case 1:
-                        int count = reader.ReadStartArray();
-                        if (count is < 0 or > 8)
+                        int? count = reader.ReadStartArray();
+                        if (count is null or > 8)
                         {
                             throw new FormatException("relay list length out of range");
                         }
 
-                        states = new bool[count];
+                        states = new bool[count.Value];
                         for (int r = 0; r < states.Length; r++)
                         {
                             states[r] = reader.ReadBoolean();
@@ -78,7 +95,7 @@ public sealed record LoadStateRecord(bool[] RelayStates, long? CapWatts)
     {
         ArgumentNullException.ThrowIfNull(flash);
         var writer = new CborWriter();
-        writer.WriteStartMap(CapWatts is null ? 1 : 2);
+        writer.WriteStartMap(HasCap ? 2 : 1);
         writer.WriteInt32(1);
         writer.WriteStartArray(RelayStates.Length);
         foreach (bool on in RelayStates)
@@ -87,10 +104,10 @@ public sealed record LoadStateRecord(bool[] RelayStates, long? CapWatts)
         }
 
         writer.WriteEndArray();
-        if (CapWatts is { } cap)
+        if (HasCap)
         {
             writer.WriteInt32(2);
-            writer.WriteInt64(cap);
+            writer.WriteInt64(CapWatts);
         }
 
         writer.WriteEndMap();

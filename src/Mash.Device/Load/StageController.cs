@@ -4,6 +4,7 @@ using Mash.Device.Diagnostics;
 using Mash.Device.Relays;
 using Mash.Device.Runtime;
 using Mash.Device.Storage;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Load;
 
@@ -29,12 +30,12 @@ public sealed class StageController
     private readonly bool[] _next;
     private readonly bool[] _mayBeOn;
     private TimerHandle? _retry;
-    private long? _capWatts;
+    private long _capWatts = LoadLimits.NoLimit;
     private bool _forceOff;
     private string _reason = "start";
-    private long? _powerOnCapWatts;
+    private long _powerOnCapWatts = LoadLimits.NoLimit;
     private bool[]? _persistedStates;
-    private long? _persistedCap;
+    private long _persistedCap = LoadLimits.NoLimit;
     private bool _persistedOnce;
 
     /// <summary>
@@ -53,7 +54,7 @@ public sealed class StageController
         _flash = flash;
         _log = new Logger(log, "load");
         _board = relays.Board;
-        _intervalTicks = TimeSpan.FromSeconds(Math.Max(0, _board.MinSwitchIntervalSeconds)).Ticks;
+        _intervalTicks = TimeSpan.FromSeconds(Maths.Max(0, _board.MinSwitchIntervalSeconds)).Ticks;
         int count = relays.Count;
         _lastSwitchTicks = new long[count];
         _current = new bool[count];
@@ -79,12 +80,12 @@ public sealed class StageController
     public bool HasPendingSwitchOn => _retry is { IsActive: true };
 
     /// <summary>
-    /// Brings the relays to the best stage set under <paramref name="capWatts"/> (null = no cap,
-    /// every stage on), or all off when <paramref name="forceOff"/>. <paramref name="reason"/> is
+    /// Brings the relays to the best stage set under <paramref name="capWatts"/>
+    /// (<see cref="LoadLimits.NoLimit"/> = no cap, every stage on), or all off when <paramref name="forceOff"/>. <paramref name="reason"/> is
     /// logged with every relay that switches. <paramref name="powerOnCapWatts"/> is the cap a reboot
-    /// must respect (persisted).
+    /// must respect (persisted; <see cref="LoadLimits.NoLimit"/> = none).
     /// </summary>
-    public void Apply(long? capWatts, bool forceOff, string reason, long? powerOnCapWatts)
+    public void Apply(long capWatts, bool forceOff, string reason, long powerOnCapWatts)
     {
         ArgumentNullException.ThrowIfNull(reason);
         _capWatts = capWatts;
@@ -106,7 +107,7 @@ public sealed class StageController
         long nextEligible = long.MaxValue;
         if (_forceOff)
         {
-            Array.Clear(_next);
+            Array.Clear(_next, 0, _next.Length);
         }
         else
         {
@@ -126,7 +127,7 @@ public sealed class StageController
                 {
                     if (_target[i] && !_mayBeOn[i])
                     {
-                        nextEligible = Math.Min(nextEligible, _lastSwitchTicks[i] + _intervalTicks);
+                        nextEligible = Maths.Min(nextEligible, _lastSwitchTicks[i] + _intervalTicks);
                     }
                 }
             }

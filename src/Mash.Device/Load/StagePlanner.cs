@@ -1,5 +1,6 @@
 using System;
 using Mash.Device.Boards;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Load;
 
@@ -18,21 +19,23 @@ public static class StagePlanner
 {
     /// <param name="board">A validated board.</param>
     /// <param name="current">The relay states now (one per relay).</param>
-    /// <param name="capWatts">The cap in watts; null = no cap (every stage on). Negative counts as 0.</param>
+    /// <param name="capWatts">The cap in watts; <see cref="LoadLimits.NoLimit"/> = no cap (every stage on). Other negative values count as 0.</param>
     /// <param name="target">Receives the chosen states; same length as the board's relays.</param>
-    public static void Plan(BoardDefinition board, ReadOnlySpan<bool> current, long? capWatts, Span<bool> target) =>
-        Plan(board, current, capWatts, ReadOnlySpan<bool>.Empty, target);
+    public static void Plan(BoardDefinition board, bool[] current, long capWatts, bool[] target) =>
+        Plan(board, current, capWatts, null, target);
 
     /// <summary>
     /// As above, but only relays marked in <paramref name="mayBeOn"/> can be on in the answer
-    /// (empty = all may): a relay still inside its minimum switch interval cannot go on yet, and
+    /// (null = all may): a relay still inside its minimum switch interval cannot go on yet, and
     /// the best set without it may differ from just leaving it out of the ideal set.
     /// </summary>
-    public static void Plan(BoardDefinition board, ReadOnlySpan<bool> current, long? capWatts, ReadOnlySpan<bool> mayBeOn, Span<bool> target)
+    public static void Plan(BoardDefinition board, bool[] current, long capWatts, bool[]? mayBeOn, bool[] target)
     {
         ArgumentNullException.ThrowIfNull(board);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(target);
         int count = board.Relays.Count;
-        if (current.Length != count || target.Length != count || (!mayBeOn.IsEmpty && mayBeOn.Length != count))
+        if (current.Length != count || target.Length != count || (mayBeOn is not null && mayBeOn.Length != count))
         {
             throw new ArgumentException("expected " + count.ToString() + " relay states");
         }
@@ -51,13 +54,13 @@ public static class StagePlanner
                 currentMask |= 1 << i;
             }
 
-            if (mayBeOn.IsEmpty || mayBeOn[i])
+            if (mayBeOn is null || mayBeOn[i])
             {
                 allowedMask |= 1 << i;
             }
         }
 
-        long cap = capWatts is null ? long.MaxValue : Math.Max(0, capWatts.Value);
+        long cap = capWatts == LoadLimits.NoLimit ? long.MaxValue : Maths.Max(0, capWatts);
         int bestMask = 0;
         long bestWatts = 0;
         int bestChanges = PopCount(currentMask);
@@ -104,9 +107,10 @@ public static class StagePlanner
     }
 
     /// <summary>Total watts of the stages that are on in <paramref name="states"/>.</summary>
-    public static long Watts(BoardDefinition board, ReadOnlySpan<bool> states)
+    public static long Watts(BoardDefinition board, bool[] states)
     {
         ArgumentNullException.ThrowIfNull(board);
+        ArgumentNullException.ThrowIfNull(states);
         long sum = 0;
         for (int i = 0; i < states.Length && i < board.Relays.Count; i++)
         {

@@ -17,16 +17,22 @@ internal sealed class ZoneLimitSlot
     /// <summary>Open operational connections (a replacing connection may overlap the old one).</summary>
     public int Connections { get; set; }
 
-    public long? LimitMw { get; set; }
+    /// <summary>The zone's consumption limit, or <see cref="LoadLimits.NoLimit"/>.</summary>
+    public long LimitMw { get; set; } = LoadLimits.NoLimit;
+
+    public bool HasLimit => LimitMw != LoadLimits.NoLimit;
 
     /// <summary>Order of the last SetLimit across all zones; breaks ties between zones of one type.</summary>
     public long SetSequence { get; set; }
 
-    /// <summary>The duration the zone asked for, for the log.</summary>
-    public TimeSpan? Duration { get; set; }
+    /// <summary>The duration the zone asked for, for the log; zero = until cleared.</summary>
+    public TimeSpan Duration { get; set; }
+
+    /// <summary>True while the limit runs out at <see cref="ExpiresAt"/>.</summary>
+    public bool HasExpiry { get; set; }
 
     /// <summary>Monotonic time the limit expires (receipt + duration); the timer may be earlier while shortened for a test.</summary>
-    public TimeSpan? ExpiresAt { get; set; }
+    public TimeSpan ExpiresAt { get; set; }
 
     /// <summary>Created on first use and reused, so the steady state allocates nothing.</summary>
     public TimerHandle? Timer { get; set; }
@@ -37,9 +43,10 @@ internal sealed class ZoneLimitSlot
 
     public void ClearLimit()
     {
-        LimitMw = null;
-        Duration = null;
-        ExpiresAt = null;
+        LimitMw = LoadLimits.NoLimit;
+        Duration = TimeSpan.Zero;
+        HasExpiry = false;
+        ExpiresAt = TimeSpan.Zero;
         Timer?.Cancel();
     }
 

@@ -1,5 +1,6 @@
 using System;
 using Mash.Device.Boards;
+using Mash.Device.Load;
 using Mash.Protocol.Wire;
 
 namespace Mash.Device.Model;
@@ -152,8 +153,8 @@ public sealed class EnergyControlFeature : Feature
         ArgumentNullException.ThrowIfNull(attribute);
         ControlResult result = attribute.Id switch
         {
-            FailsafeConsumptionLimit => FailsafeSetter.MayOverwrite(_load.FailsafeConsumptionLimitSetBy, requester, attribute.Name),
-            FailsafeDuration => FailsafeSetter.MayOverwrite(_load.FailsafeDurationSetBy, requester, attribute.Name),
+            FailsafeConsumptionLimit => FailsafeSetter.MayOverwrite(_load.FailsafeConsumptionLimitSetBy, requester.ZoneId, requester.ZoneType, attribute.Name),
+            FailsafeDuration => FailsafeSetter.MayOverwrite(_load.FailsafeDurationSetBy, requester.ZoneId, requester.ZoneType, attribute.Name),
             _ => ControlResult.Ok,
         };
         problem = result.Message;
@@ -166,8 +167,8 @@ public sealed class EnergyControlFeature : Feature
         ArgumentNullException.ThrowIfNull(value);
         ControlResult result = attribute.Id switch
         {
-            FailsafeConsumptionLimit => _load.SetFailsafeConsumptionLimit(value.AsInt64(), requester),
-            FailsafeDuration => _load.SetFailsafeDuration(TimeSpan.FromSeconds(value.AsInt64()), requester),
+            FailsafeConsumptionLimit => _load.SetFailsafeConsumptionLimit(value.AsInt64(), requester.ZoneId, requester.ZoneType),
+            FailsafeDuration => _load.SetFailsafeDuration(TimeSpan.FromSeconds(value.AsInt64()), requester.ZoneId, requester.ZoneType),
             _ => ControlResult.Fail(StatusCode.ReadOnly, attribute.Name + " is read-only"),
         };
         problem = result.Message;
@@ -212,7 +213,7 @@ public sealed class EnergyControlFeature : Feature
         // 0 (or absent) is until cleared, as on the wire.
         TimeSpan duration = TimeSpan.FromSeconds(arguments.GetInt64("duration", 0));
         var cause = (LimitCause)arguments.GetInt64("cause", 0);
-        ControlResult result = _load.SetLimit(requester.ZoneId!, requester.ZoneType, consumption, duration, cause);
+        ControlResult result = _load.SetLimit(requester.ZoneId!, requester.ZoneType, consumption != PowerLimit.None, consumption == PowerLimit.None ? 0 : consumption, duration, cause);
         if (!result.IsSuccess)
         {
             return InvokeResult.Failure(result.Status, result.Message ?? "setLimit refused");

@@ -1,4 +1,5 @@
 using System;
+using Mash.Device.Load;
 using Mash.Protocol.Zones;
 
 namespace Mash.Device.Model;

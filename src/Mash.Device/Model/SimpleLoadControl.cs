@@ -1,4 +1,5 @@
 using System;
+using Mash.Device.Load;
 using Mash.Device.Transport;
 using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;
@@ -80,11 +81,11 @@ public sealed class SimpleLoadControl : ILoadControl
         return slot < 0 ? PowerLimit.None : _limits[slot];
     }
 
-    public ControlResult SetLimit(string zoneId, ZoneType zoneType, long consumptionLimitMw, TimeSpan duration, LimitCause cause)
+    public ControlResult SetLimit(string zoneId, ZoneType zoneType, bool hasConsumptionLimit, long consumptionLimitMw, TimeSpan duration, LimitCause cause)
     {
         ArgumentNullException.ThrowIfNull(zoneId);
-        LastSetLimit = new LimitRequest(zoneId, zoneType, consumptionLimitMw, duration, cause);
-        if (consumptionLimitMw == PowerLimit.None)
+        LastSetLimit = new LimitRequest(zoneId, zoneType, hasConsumptionLimit ? consumptionLimitMw : PowerLimit.None, duration, cause);
+        if (!hasConsumptionLimit)
         {
             return ControlResult.Ok;
         }
@@ -123,28 +124,28 @@ public sealed class SimpleLoadControl : ILoadControl
 
     public FailsafeSetter? FailsafeDurationSetBy { get; private set; }
 
-    public ControlResult SetFailsafeConsumptionLimit(long limitMw, Requester requester)
+    public ControlResult SetFailsafeConsumptionLimit(long limitMw, string? requesterZoneId, ZoneType requesterZoneType)
     {
-        ControlResult allowed = FailsafeSetter.MayOverwrite(FailsafeConsumptionLimitSetBy, requester, "failsafeConsumptionLimit");
+        ControlResult allowed = FailsafeSetter.MayOverwrite(FailsafeConsumptionLimitSetBy, requesterZoneId, requesterZoneType, "failsafeConsumptionLimit");
         if (!allowed.IsSuccess)
         {
             return allowed;
         }
 
-        FailsafeConsumptionLimitSetBy = FailsafeSetter.Of(requester);
+        FailsafeConsumptionLimitSetBy = FailsafeSetter.Of(requesterZoneId, requesterZoneType);
         SetFailsafeConsumptionLimit(limitMw);
         return ControlResult.Ok;
     }
 
-    public ControlResult SetFailsafeDuration(TimeSpan duration, Requester requester)
+    public ControlResult SetFailsafeDuration(TimeSpan duration, string? requesterZoneId, ZoneType requesterZoneType)
     {
-        ControlResult allowed = FailsafeSetter.MayOverwrite(FailsafeDurationSetBy, requester, "failsafeDuration");
+        ControlResult allowed = FailsafeSetter.MayOverwrite(FailsafeDurationSetBy, requesterZoneId, requesterZoneType, "failsafeDuration");
         if (!allowed.IsSuccess)
         {
             return allowed;
         }
 
-        FailsafeDurationSetBy = FailsafeSetter.Of(requester);
+        FailsafeDurationSetBy = FailsafeSetter.Of(requesterZoneId, requesterZoneType);
         SetFailsafeDuration(duration);
         return ControlResult.Ok;
     }

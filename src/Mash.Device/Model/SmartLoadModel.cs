@@ -1,5 +1,6 @@
 using System;
 using Mash.Device.Boards;
+using Mash.Device.Load;
 
 namespace Mash.Device.Model;
 

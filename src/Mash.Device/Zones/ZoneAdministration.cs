@@ -1,6 +1,7 @@
 using System;
-using Mash.Device.Commissioning;
+using System.Collections.Generic;
 using Mash.Device.Diagnostics;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Device.Runtime;
 using Mash.Device.Transport;
@@ -21,16 +22,14 @@ public delegate void ZoneRemovedHandler(string zoneId);
 public sealed class ZoneAdministration : IZoneAdministration
 {
     private readonly ZoneStore _zones;
-    private readonly DeviceRouter _router;
-    private readonly CommissioningService _commissioning;
+    private readonly IZoneSessions _router;
     private readonly Scheduler _scheduler;
     private readonly Logger _log;
 
-    public ZoneAdministration(ZoneStore zones, DeviceRouter router, CommissioningService commissioning, Scheduler scheduler, ILogSink log)
+    public ZoneAdministration(ZoneStore zones, IZoneSessions sessions, Scheduler scheduler, ILogSink log)
     {
         _zones = zones;
-        _router = router;
-        _commissioning = commissioning;
+        _router = sessions;
         _scheduler = scheduler;
         _log = new Logger(log, "zones");
     }
@@ -91,7 +90,7 @@ public sealed class ZoneAdministration : IZoneAdministration
             return ControlResult.Fail(StatusCode.NotAuthorized, "only a commissioned zone may open the commissioning window");
         }
 
-        _commissioning.Window.Open($"requested by zone {requester.ZoneId}");
+        _router.OpenCommissioningWindow($"requested by zone {requester.ZoneId}");
         return ControlResult.Ok;
     }
 }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Mash.Controller.Transport;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Protocol.Wire;
 using Mash.Tool.Operating;

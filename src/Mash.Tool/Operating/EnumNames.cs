@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using Mash.Device.Boards;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Protocol.Wire;
 

@@ -128,7 +128,7 @@ public sealed class MashLoadStorageTests : IDisposable
         using (var flash = new FileFlashStore(Data))
         {
             // A device whose controller went away ten minutes ago: the failsafe timer runs.
-            new FailsafeRecord(2_000_000, 3600, FailsafePhase.TimerRunning, started, TimeSpan.FromHours(1)).Write(flash);
+            new FailsafeRecord(2_000_000, 3600, FailsafePhase.TimerRunning, started.ToUnixTimeMilliseconds(), TimeSpan.FromHours(1)).Write(flash);
         }
 
         // ...and then its only zone record was damaged.

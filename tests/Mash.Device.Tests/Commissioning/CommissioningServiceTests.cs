@@ -4,6 +4,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Mash.Device.Commissioning;
+using Mash.Device.Composition;
 using Mash.Device.Diagnostics;
 using Mash.Device.Runtime;
 using Mash.Device.Storage;

@@ -1,4 +1,5 @@
 using System;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Protocol.Wire;
 
@@ -94,7 +95,7 @@ public class DigestExampleTests
         Send("a5 01 06 02 04 03 01 04 05 05 a2 01 01 02 a2 65 6361757365 03 70 636f6e73756d7074696f6e4c696d6974 1a004c4b40");
         Response response = Send("a5 01 07 02 04 03 01 04 05 05 a2 01 02 02 f6");
         Assert.Equal(StatusCode.Success, response.Status);
-        Assert.Equal(PowerLimit.None, _rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]

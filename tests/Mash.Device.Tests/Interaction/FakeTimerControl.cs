@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Mash.Device.Interaction;
+using Mash.Device.Load;
 using Mash.Device.Model;
 
 namespace Mash.Device.Tests.Interaction;

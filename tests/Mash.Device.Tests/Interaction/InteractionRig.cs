@@ -3,6 +3,7 @@ using Mash.Device.Boards;
 using Mash.Device.Commissioning;
 using Mash.Device.Diagnostics;
 using Mash.Device.Interaction;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Device.Runtime;
 using Mash.Device.Tests.Boards;

@@ -1,4 +1,5 @@
 using System;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;
@@ -78,7 +79,7 @@ public class InvokeTests
         Response response = _peer.Invoke(1, FeatureIds.EnergyControl, 1, parameters);
         Assert.Equal(StatusCode.InvalidParameter, response.Status);
         Assert.Null(_rig.Load.LastSetLimit);
-        Assert.Equal(PowerLimit.None, _rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public class InvokeTests
         Response response = _peer.Invoke(1, FeatureIds.EnergyControl, EnergyControlFeature.ClearLimitCommand, CborValue.Null);
         Assert.Equal(StatusCode.Success, response.Status);
         Assert.Equal("{\"success\": true}", response.Payload.ToString());
-        Assert.Equal(PowerLimit.None, _rig.Load.GetConsumptionLimitMw("zone-a"));
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.GetConsumptionLimitMw("zone-a"));
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public class InvokeTests
     {
         for (int i = 0; i < 6; i++)
         {
-            _rig.Load.SetLimit("zone-" + i, ZoneType.UserApp, 1_000_000, TimeSpan.Zero, LimitCause.UserPreference);
+            _rig.Load.SetLimit("zone-" + i, ZoneType.UserApp, true, 1_000_000, TimeSpan.Zero, LimitCause.UserPreference);
         }
 
         Response response = _peer.Invoke(1, FeatureIds.EnergyControl, 1, Params(("consumptionLimit", CborValue.FromInt64(1)), ("cause", CborValue.FromInt64(3))));

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Mash.Device.Diagnostics;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Device.Transport;
 using Mash.Protocol.Wire;
@@ -65,7 +66,7 @@ public class MalformedRequestTests
         Assert.Equal(45u, response.MessageId);
         AssertError(response, StatusCode.InvalidParameter);
         Assert.Contains("Duplicate key in message", Message(response), StringComparison.Ordinal);
-        Assert.Equal(PowerLimit.None, _rig.Load.GetConsumptionLimitMw("zone-a"));
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.GetConsumptionLimitMw("zone-a"));
     }
 
     [Fact]

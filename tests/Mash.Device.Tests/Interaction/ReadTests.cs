@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;
@@ -104,8 +106,8 @@ public class ReadTests
     {
         Peer home = _rig.Connect("zone-home", ZoneType.HomeManager);
         Peer grid = _rig.Connect("zone-grid", ZoneType.GridOperator);
-        _rig.Load.SetLimit("zone-home", ZoneType.HomeManager, 5_000_000, System.TimeSpan.Zero, LimitCause.LocalOptimization);
-        _rig.Load.SetLimit("zone-grid", ZoneType.GridOperator, 4_000_000, System.TimeSpan.Zero, LimitCause.GridEmergency);
+        _rig.Load.SetLimit("zone-home", ZoneType.HomeManager, true, 5_000_000, TimeSpan.Zero, LimitCause.LocalOptimization);
+        _rig.Load.SetLimit("zone-grid", ZoneType.GridOperator, true, 4_000_000, TimeSpan.Zero, LimitCause.GridEmergency);
 
         Assert.Equal("{20: 4000000, 21: 5000000}", home.Read(1, FeatureIds.EnergyControl, Ids(20, 21)).Payload.ToString());
         Assert.Equal("{20: 4000000, 21: 4000000}", grid.Read(1, FeatureIds.EnergyControl, Ids(20, 21)).Payload.ToString());

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Mash.Device.Interaction;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Device.Transport;
 using Mash.Protocol.Wire;
@@ -23,7 +24,7 @@ public class SubscriptionTests
     [Fact]
     public void Priming_values_travel_in_the_subscribe_response_and_nothing_else_is_sent()
     {
-        _rig.Load.SetLimit("zone-a", ZoneType.HomeManager, 5_000_000, TimeSpan.Zero, LimitCause.LocalOptimization);
+        _rig.Load.SetLimit("zone-a", ZoneType.HomeManager, true, 5_000_000, TimeSpan.Zero, LimitCause.LocalOptimization);
         Response response = _peer.Subscribe(Load, FeatureIds.EnergyControl, [2, 20, 21]);
 
         Assert.Equal(StatusCode.Success, response.Status);
@@ -218,7 +219,7 @@ public class SubscriptionTests
     public void A_change_report_carries_only_what_changed()
     {
         // TC-SUB-005: another zone lowers the effective limit; controlState and this zone's own limit stay.
-        _rig.Load.SetLimit("zone-a", ZoneType.HomeManager, 5_000_000, TimeSpan.Zero, LimitCause.LocalOptimization);
+        _rig.Load.SetLimit("zone-a", ZoneType.HomeManager, true, 5_000_000, TimeSpan.Zero, LimitCause.LocalOptimization);
         _peer.SubscribeOk(Load, FeatureIds.EnergyControl, [2, 20, 21], minMs: 1000, maxMs: 60_000);
         Peer grid = _rig.Connect("zone-grid", ZoneType.GridOperator);
         Assert.Equal(StatusCode.Success, grid.Invoke(Load, FeatureIds.EnergyControl, 1, SetLimitParameters(3_000_000)).Status);
@@ -257,7 +258,7 @@ public class SubscriptionTests
     public void Only_subscribed_attributes_are_reported()
     {
         // TC-SUB-011: a change of myConsumptionLimit alone is not reported to a [20] subscription.
-        _rig.Load.SetLimit("zone-grid", ZoneType.GridOperator, 3_000_000, TimeSpan.Zero, LimitCause.GridEmergency);
+        _rig.Load.SetLimit("zone-grid", ZoneType.GridOperator, true, 3_000_000, TimeSpan.Zero, LimitCause.GridEmergency);
         _peer.SubscribeOk(Load, FeatureIds.EnergyControl, [20], minMs: 1000, maxMs: 600_000);
         _peer.Invoke(Load, FeatureIds.EnergyControl, 1, SetLimitParameters(6_000_000));
         _rig.RunUntil(100);

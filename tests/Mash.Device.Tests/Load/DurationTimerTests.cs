@@ -1,4 +1,5 @@
 using System;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using static Mash.Device.Tests.Load.LoadRig;
 
@@ -24,8 +25,8 @@ public class DurationTimerTests
         Assert.Equal(2_000_000, _rig.Load.EffectiveConsumptionLimitMw);
 
         _rig.Run(TimeSpan.FromTicks(1));
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
-        Assert.Null(_rig.Load.GetConsumptionLimitMw(Home));
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.GetConsumptionLimitMw(Home));
         Assert.Equal(ControlState.Controlled, _rig.Load.ControlState);
     }
 
@@ -44,7 +45,7 @@ public class DurationTimerTests
         Assert.Equal(3_000_000, _rig.Load.EffectiveConsumptionLimitMw);
 
         _rig.Run(duration * 0.02);
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public class DurationTimerTests
         Assert.Equal(3_000_000, _rig.Load.EffectiveConsumptionLimitMw);
 
         _rig.RunSeconds(25);
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public class DurationTimerTests
         Assert.Equal(Grid, _rig.Load.EffectiveLimitZoneId);
 
         _rig.RunSeconds(20);
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]
@@ -96,8 +97,8 @@ public class DurationTimerTests
 
         _rig.RunSeconds(300);
 
-        Assert.Null(_rig.Load.GetConsumptionLimitMw(Home));
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.GetConsumptionLimitMw(Home));
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]

@@ -25,11 +25,11 @@ public class FailsafePriorityTests
     [Fact]
     public void A_user_app_cannot_overwrite_the_grid_operators_failsafe_limit_or_duration()
     {
-        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(1_000_000, GridZone).IsSuccess);
-        Assert.True(_rig.Load.SetFailsafeDuration(TimeSpan.FromHours(2), GridZone).IsSuccess);
+        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(1_000_000, GridZone.ZoneId, GridZone.ZoneType).IsSuccess);
+        Assert.True(_rig.Load.SetFailsafeDuration(TimeSpan.FromHours(2), GridZone.ZoneId, GridZone.ZoneType).IsSuccess);
 
-        ControlResult limit = _rig.Load.SetFailsafeConsumptionLimit(9_000_000, AppZone);
-        ControlResult duration = _rig.Load.SetFailsafeDuration(TimeSpan.FromHours(24), AppZone);
+        ControlResult limit = _rig.Load.SetFailsafeConsumptionLimit(9_000_000, AppZone.ZoneId, AppZone.ZoneType);
+        ControlResult duration = _rig.Load.SetFailsafeDuration(TimeSpan.FromHours(24), AppZone.ZoneId, AppZone.ZoneType);
 
         Assert.Equal(StatusCode.NotAuthorized, limit.Status);
         Assert.Equal(StatusCode.NotAuthorized, duration.Status);
@@ -41,11 +41,11 @@ public class FailsafePriorityTests
     [Fact]
     public void The_same_or_a_higher_priority_zone_may_overwrite()
     {
-        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(5_000_000, AppZone).IsSuccess); // over the device default
-        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(4_000_000, new Requester("appy0000000000ee", ZoneType.UserApp)).IsSuccess);
-        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(3_000_000, HomeZone).IsSuccess);
-        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(2_000_000, GridZone).IsSuccess);
-        Assert.Equal(StatusCode.NotAuthorized, _rig.Load.SetFailsafeConsumptionLimit(1_000_000, HomeZone).Status);
+        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(5_000_000, AppZone.ZoneId, AppZone.ZoneType).IsSuccess); // over the device default
+        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(4_000_000, "appy0000000000ee", ZoneType.UserApp).IsSuccess);
+        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(3_000_000, HomeZone.ZoneId, HomeZone.ZoneType).IsSuccess);
+        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(2_000_000, GridZone.ZoneId, GridZone.ZoneType).IsSuccess);
+        Assert.Equal(StatusCode.NotAuthorized, _rig.Load.SetFailsafeConsumptionLimit(1_000_000, HomeZone.ZoneId, HomeZone.ZoneType).Status);
         Assert.Equal(2_000_000, _rig.Load.FailsafeConsumptionLimitMw);
         Assert.Equal(new FailsafeSetter(Grid, ZoneType.GridOperator), _rig.Load.FailsafeConsumptionLimitSetBy);
     }
@@ -53,35 +53,35 @@ public class FailsafePriorityTests
     [Fact]
     public void The_claim_survives_a_reboot()
     {
-        _rig.Load.SetFailsafeConsumptionLimit(1_000_000, GridZone);
+        _rig.Load.SetFailsafeConsumptionLimit(1_000_000, GridZone.ZoneId, GridZone.ZoneType);
 
         _rig.Reboot(TimeSpan.FromSeconds(5));
 
-        Assert.Equal(StatusCode.NotAuthorized, _rig.Load.SetFailsafeConsumptionLimit(9_000_000, AppZone).Status);
+        Assert.Equal(StatusCode.NotAuthorized, _rig.Load.SetFailsafeConsumptionLimit(9_000_000, AppZone.ZoneId, AppZone.ZoneType).Status);
         Assert.Equal(1_000_000, _rig.Load.FailsafeConsumptionLimitMw);
     }
 
     [Fact]
     public void Removing_the_zone_that_set_the_values_keeps_them_but_lifts_its_claim()
     {
-        _rig.Load.SetFailsafeConsumptionLimit(1_000_000, GridZone);
+        _rig.Load.SetFailsafeConsumptionLimit(1_000_000, GridZone.ZoneId, GridZone.ZoneType);
 
         _rig.Load.ZoneRemoved(Grid);
 
         Assert.Equal(1_000_000, _rig.Load.FailsafeConsumptionLimitMw);
-        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(2_000_000, AppZone).IsSuccess);
+        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(2_000_000, AppZone.ZoneId, AppZone.ZoneType).IsSuccess);
     }
 
     [Fact]
     public void A_claim_of_a_zone_removed_while_the_device_was_off_is_dropped_at_boot()
     {
-        _rig.Load.SetFailsafeConsumptionLimit(1_000_000, GridZone);
+        _rig.Load.SetFailsafeConsumptionLimit(1_000_000, GridZone.ZoneId, GridZone.ZoneType);
         _rig.StoredZones = [Home, App];
 
         _rig.Reboot(TimeSpan.FromSeconds(5));
 
         Assert.Null(_rig.Load.FailsafeConsumptionLimitSetBy);
-        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(2_000_000, AppZone).IsSuccess);
+        Assert.True(_rig.Load.SetFailsafeConsumptionLimit(2_000_000, AppZone.ZoneId, AppZone.ZoneType).IsSuccess);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public class FailsafeStorageDamageTests
         var scheduler = new Scheduler(_rig.Clock, _rig.Log);
         var relays = new RelayBank(_rig.Board, new FakeRelayDriver(_rig.Board.Relays.Count), _rig.Log);
         LoadStateRecord? saved = LoadStateRecord.Read(_rig.Flash, out _);
-        relays.Apply(PowerOnPlanner.Plan(_rig.Board, saved?.RelayStates, saved?.CapWatts ?? PowerOnPlanner.NoCap), "power-on");
+        relays.Apply(PowerOnPlanner.Plan(_rig.Board, saved?.RelayStates, saved is { HasCap: true } ? saved.CapWatts : PowerOnPlanner.NoCap), "power-on");
         return (scheduler, new LoadControl(scheduler, relays, _rig.Flash, _rig.Log, [], Settings, damagedZoneRecords: damaged));
     }
 }

@@ -28,7 +28,7 @@ public class FailsafeTests
 
         _rig.Run(FourHours - TimeSpan.FromTicks(1));
         Assert.Equal(ControlState.Autonomous, _rig.Load.ControlState);
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
 
         _rig.Run(TimeSpan.FromTicks(1));
         Assert.Equal(ControlState.Failsafe, _rig.Load.ControlState);
@@ -78,7 +78,7 @@ public class FailsafeTests
 
         Assert.Equal(FailsafePhase.Idle, _rig.Load.FailsafePhase);
         Assert.Equal(ControlState.Controlled, _rig.Load.ControlState);
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public class FailsafeTests
         Assert.True(_rig.Load.ClearLimit(Grid).IsSuccess);
 
         Assert.Equal(ControlState.Controlled, _rig.Load.ControlState);
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]

@@ -48,9 +48,9 @@ public class LimitResolutionPropertyTests
                     device.Apply(step);
                     model.Apply(step, device.Now);
 
-                    Assert.Equal(model.EffectiveMw, device.Load.EffectiveConsumptionLimitMw);
+                    Assert.Equal(model.EffectiveMw ?? LoadLimits.NoLimit, device.Load.EffectiveConsumptionLimitMw);
                     Assert.Equal(model.SourceZone is { } z ? ZoneIds[z] : null, device.Load.EffectiveLimitZoneId);
-                    Assert.Equal(model.SourceZone is { } s ? types[s] : null, device.Load.EffectiveLimitZoneType);
+                    Assert.Equal(model.SourceZone is { } s ? types[s] : default(ZoneType), device.Load.EffectiveLimitZoneType);
                 }
             },
             iter: 300);
@@ -73,7 +73,7 @@ public class LimitResolutionPropertyTests
 
                     for (int zone = 0; zone < ZoneIds.Length; zone++)
                     {
-                        if (device.Load.GetConsumptionLimitMw(ZoneIds[zone]) is { } remaining)
+                        if (device.Load.GetConsumptionLimitMw(ZoneIds[zone]) is var remaining && remaining != LoadLimits.NoLimit)
                         {
                             Assert.True(
                                 device.Load.EffectiveConsumptionLimitMw <= remaining,
@@ -96,7 +96,7 @@ public class LimitResolutionPropertyTests
                 {
                     device.Apply(step);
                     Assert.True(device.Driver.Violations.Count == 0, string.Join("; ", device.Driver.Violations));
-                    if (device.Load.EffectiveConsumptionLimitMw is { } limit)
+                    if (device.Load.EffectiveConsumptionLimitMw is var limit && limit != LoadLimits.NoLimit)
                     {
                         Assert.True(device.Driver.Watts * 1000 <= limit, $"after {step}: {device.Driver.Watts} W on under a {limit} mW limit");
                         Assert.True(device.Load.ActivePowerMw <= limit);
@@ -218,8 +218,8 @@ public class LimitResolutionPropertyTests
             switch (step)
             {
                 case Set set:
-                    TimeSpan? duration = set.DurationSeconds == 0 ? null : TimeSpan.FromSeconds(set.DurationSeconds);
-                    Assert.True(Load.SetLimit(ZoneIds[set.Zone], _types[set.Zone], set.LimitMw, duration, LimitCause.GridEmergency).IsSuccess);
+                    TimeSpan duration = set.DurationSeconds == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(set.DurationSeconds);
+                    Assert.True(Load.SetLimit(ZoneIds[set.Zone], _types[set.Zone], true, set.LimitMw, duration, LimitCause.GridEmergency).IsSuccess);
                     break;
                 case Clear clear:
                     Assert.True(Load.ClearLimit(ZoneIds[clear.Zone]).IsSuccess);
@@ -268,7 +268,7 @@ public class LimitResolutionPropertyTests
         public void Set(int index, bool on)
         {
             _on[index] = on;
-            if (on && Load?.EffectiveConsumptionLimitMw is { } limit && Watts * 1000 > limit)
+            if (on && Load is not null && Load.EffectiveConsumptionLimitMw is var limit && limit != LoadLimits.NoLimit && Watts * 1000 > limit)
             {
                 Violations.Add($"relay {index + 1} went on with {Watts} W on under a {limit} mW limit");
             }

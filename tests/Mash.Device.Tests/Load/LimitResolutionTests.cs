@@ -1,4 +1,5 @@
 using System;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;
@@ -67,7 +68,7 @@ public class LimitResolutionTests
 
         Assert.Equal(5_000_000, _rig.Load.EffectiveConsumptionLimitMw);
         Assert.Equal(Grid, _rig.Load.EffectiveLimitZoneId);
-        Assert.Null(_rig.Load.GetConsumptionLimitMw(Home));
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.GetConsumptionLimitMw(Home));
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public class LimitResolutionTests
 
         _rig.Load.ClearLimit(Building);
 
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
         Assert.Null(_rig.Load.EffectiveLimitZoneId);
         Assert.Equal(ControlState.Controlled, _rig.Load.ControlState);
     }
@@ -92,7 +93,7 @@ public class LimitResolutionTests
 
         Assert.Equal(4_000_000, _rig.Load.EffectiveConsumptionLimitMw);
         Assert.Equal(Building, _rig.Load.EffectiveLimitZoneId);
-        Assert.Null(_rig.Load.GetConsumptionLimitMw(Grid));
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.GetConsumptionLimitMw(Grid));
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public class LimitResolutionTests
         Assert.Equal(5_000_000, _rig.Load.EffectiveConsumptionLimitMw);
 
         _rig.Connect(Home);
-        Assert.Null(_rig.Load.GetConsumptionLimitMw(Home));
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.GetConsumptionLimitMw(Home));
         Assert.Equal(5_000_000, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
@@ -123,7 +124,7 @@ public class LimitResolutionTests
     {
         _rig.SetLimitWatts(Home, 2000);
 
-        var result = _rig.Load.SetLimit(Home, ZoneType.HomeManager, null, null, LimitCause.LocalOptimization);
+        var result = _rig.Load.SetLimit(Home, ZoneType.HomeManager, false, 0, TimeSpan.Zero, LimitCause.LocalOptimization);
 
         Assert.True(result.IsSuccess);
         Assert.Equal(2_000_000, _rig.Load.EffectiveConsumptionLimitMw);
@@ -132,12 +133,12 @@ public class LimitResolutionTests
     [Fact]
     public void A_negative_limit_or_an_over_long_duration_is_refused_and_changes_nothing()
     {
-        var negative = _rig.Load.SetLimit(Home, ZoneType.HomeManager, -1, null, LimitCause.LocalOptimization);
-        var tooLong = _rig.Load.SetLimit(Home, ZoneType.HomeManager, 1000, TimeSpan.FromSeconds(86401), LimitCause.LocalOptimization);
+        var negative = _rig.Load.SetLimit(Home, ZoneType.HomeManager, true, -1, TimeSpan.Zero, LimitCause.LocalOptimization);
+        var tooLong = _rig.Load.SetLimit(Home, ZoneType.HomeManager, true, 1000, TimeSpan.FromSeconds(86401), LimitCause.LocalOptimization);
 
         Assert.Equal(StatusCode.InvalidParameter, negative.Status);
         Assert.Equal(StatusCode.InvalidParameter, tooLong.Status);
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]
@@ -145,10 +146,10 @@ public class LimitResolutionTests
     {
         _rig.Load.ZoneDisconnected(App);
 
-        var result = _rig.Load.SetLimit(App, ZoneType.UserApp, 1000, null, LimitCause.UserPreference);
+        var result = _rig.Load.SetLimit(App, ZoneType.UserApp, true, 1000, TimeSpan.Zero, LimitCause.UserPreference);
 
         Assert.Equal(StatusCode.NotAuthorized, result.Status);
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;

@@ -74,7 +74,7 @@ internal sealed class LoadRig
 
     public void SetLimitWatts(string zoneId, long watts, int durationSeconds = 0)
     {
-        var result = Load.SetLimit(zoneId, TypeOf(zoneId), watts * 1000, durationSeconds == 0 ? null : TimeSpan.FromSeconds(durationSeconds), Mash.Device.Model.LimitCause.GridOptimization);
+        var result = Load.SetLimit(zoneId, TypeOf(zoneId), true, watts * 1000, durationSeconds == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(durationSeconds), LimitCause.GridOptimization);
         Assert.True(result.IsSuccess, result.Message);
     }
 
@@ -91,7 +91,7 @@ internal sealed class LoadRig
         Driver = new FakeRelayDriver(Board.Relays.Count);
         Relays = new RelayBank(Board, Driver, Log);
         LoadStateRecord? saved = LoadStateRecord.Read(Flash, out _);
-        Relays.Apply(PowerOnPlanner.Plan(Board, saved?.RelayStates, saved?.CapWatts ?? PowerOnPlanner.NoCap), "power-on");
+        Relays.Apply(PowerOnPlanner.Plan(Board, saved?.RelayStates, saved is { HasCap: true } ? saved.CapWatts : PowerOnPlanner.NoCap), "power-on");
         Load = new LoadControl(Scheduler, Relays, Flash, Log, StoredZones, _settings);
         Load.Changed += () => ChangedEvents++;
     }

@@ -116,7 +116,7 @@ public class OverrideAndTestTimerTests
 
         _rig.Load.ShortenDurations(TimeSpan.FromSeconds(5));
         _rig.RunSeconds(5);
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
 
         _rig.SetLimitWatts(Grid, 2000, durationSeconds: 3600);
         _rig.Load.ShortenDurations(TimeSpan.FromSeconds(5));
@@ -124,7 +124,7 @@ public class OverrideAndTestTimerTests
         _rig.RunSeconds(3599);
         Assert.Equal(2_000_000, _rig.Load.EffectiveConsumptionLimitMw);
         _rig.RunSeconds(1);
-        Assert.Null(_rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, _rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public class RelayStageTests
     {
         _rig.RunSeconds(10);
 
-        var result = _rig.Load.SetLimit(Grid, Protocol.Zones.ZoneType.GridOperator, 999_999, null, LimitCause.GridEmergency);
+        var result = _rig.Load.SetLimit(Grid, Protocol.Zones.ZoneType.GridOperator, true, 999_999, TimeSpan.Zero, LimitCause.GridEmergency);
 
         Assert.True(result.IsSuccess);
         Assert.Equal(0, _rig.Load.ActivePowerMw);
@@ -127,7 +127,7 @@ public class RelayStageTests
 
         Assert.NotNull(saved);
         Assert.Equal(rig.Stages, saved.RelayStates);
-        Assert.Null(saved.CapWatts); // only the failsafe limit survives a reboot
+        Assert.Equal(LoadLimits.NoLimit, saved.CapWatts); // only the failsafe limit survives a reboot
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public class TemporaryZoneTests
             rig.Load.ZoneDisconnected(Temp(i));
         }
 
-        Assert.Null(rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, rig.Load.EffectiveConsumptionLimitMw);
         rig.Load.ZoneConnected(Grid, ZoneType.GridOperator);
         rig.SetLimitWatts(Grid, 2500);
         Assert.Equal(2_500_000, rig.Load.EffectiveConsumptionLimitMw);
@@ -43,7 +43,7 @@ public class TemporaryZoneTests
 
         Assert.Equal(FailsafePhase.Idle, rig.Load.FailsafePhase);
         Assert.Equal(ControlState.Autonomous, rig.Load.ControlState);
-        Assert.Null(rig.Load.EffectiveConsumptionLimitMw);
+        Assert.Equal(LoadLimits.NoLimit, rig.Load.EffectiveConsumptionLimitMw);
     }
 
     [Fact]

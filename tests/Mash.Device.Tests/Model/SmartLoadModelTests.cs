@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using Mash.Device.Boards;
+using Mash.Device.Load;
 using Mash.Device.Model;
 using Mash.Device.Tests.Boards;
 using Mash.Protocol.Wire;
@@ -101,8 +103,8 @@ public class SmartLoadModelTests
     {
         Feature control = _model.FindFeature(1, FeatureIds.EnergyControl)!;
         var zoneB = new Requester("zone-b", ZoneType.GridOperator);
-        _load.SetLimit("zone-a", ZoneType.HomeManager, 5_000_000, System.TimeSpan.Zero, LimitCause.LocalOptimization);
-        _load.SetLimit("zone-b", ZoneType.GridOperator, 4_200_000, System.TimeSpan.Zero, LimitCause.GridEmergency);
+        _load.SetLimit("zone-a", ZoneType.HomeManager, true, 5_000_000, TimeSpan.Zero, LimitCause.LocalOptimization);
+        _load.SetLimit("zone-b", ZoneType.GridOperator, true, 4_200_000, TimeSpan.Zero, LimitCause.GridEmergency);
 
         Assert.Equal(5_000_000L, control.Read(EnergyControlFeature.MyConsumptionLimit, ZoneA).AsInt64());
         Assert.Equal(4_200_000L, control.Read(EnergyControlFeature.MyConsumptionLimit, zoneB).AsInt64());

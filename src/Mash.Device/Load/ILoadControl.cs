@@ -1,7 +1,7 @@
 using System;
 using Mash.Protocol.Zones;
 
-namespace Mash.Device.Model;
+namespace Mash.Device.Load;
 
 /// <summary>
 /// What the EnergyControl, Measurement and Status features need from the load's control logic
@@ -21,10 +21,10 @@ public interface ILoadControl
     /// <summary>Power drawn now, in mW (+ = consumption): the watts of the stages that are on.</summary>
     long ActivePowerMw { get; }
 
-    /// <summary>The limit in force (all zones resolved, or the failsafe limit); <see cref="PowerLimit.None"/> when none.</summary>
+    /// <summary>The limit in force (all zones resolved, or the failsafe limit); <see cref="LoadLimits.NoLimit"/> when none.</summary>
     long EffectiveConsumptionLimitMw { get; }
 
-    /// <summary>The consumption limit <paramref name="zoneId"/> set itself, or <see cref="PowerLimit.None"/>.</summary>
+    /// <summary>The consumption limit <paramref name="zoneId"/> set itself, or <see cref="LoadLimits.NoLimit"/>.</summary>
     long GetConsumptionLimitMw(string zoneId);
 
     /// <summary>The limit applied in FAILSAFE (attribute 70).</summary>
@@ -34,12 +34,11 @@ public interface ILoadControl
     TimeSpan FailsafeDuration { get; }
 
     /// <summary>
-    /// A zone sets its consumption limit. <paramref name="consumptionLimitMw"/>
-    /// <see cref="PowerLimit.None"/> leaves the zone's consumption limit as it is (the command only
-    /// carried a production limit, which a consuming load has nothing to apply to);
-    /// <paramref name="duration"/> <see cref="TimeSpan.Zero"/> means until cleared (the wire's 0).
+    /// A zone sets its consumption limit. <paramref name="hasConsumptionLimit"/> false leaves the
+    /// zone's consumption limit as it is (the command only carried a production limit, which a
+    /// consuming load has nothing to apply to); <paramref name="duration"/> zero means until cleared.
     /// </summary>
-    ControlResult SetLimit(string zoneId, ZoneType zoneType, long consumptionLimitMw, TimeSpan duration, LimitCause cause);
+    ControlResult SetLimit(string zoneId, ZoneType zoneType, bool hasConsumptionLimit, long consumptionLimitMw, TimeSpan duration, LimitCause cause);
 
     /// <summary>A zone removes its limit.</summary>
     ControlResult ClearLimit(string zoneId);
@@ -51,11 +50,12 @@ public interface ILoadControl
     FailsafeSetter? FailsafeDurationSetBy { get; }
 
     /// <summary>
-    /// <paramref name="requester"/> writes attribute 70. Refused with NOT_AUTHORIZED when a
-    /// higher-priority zone set the value in force (<see cref="FailsafeSetter.MayOverwrite"/>).
+    /// The requester (its zone, or null for a connection acting for none) writes attribute 70.
+    /// Refused with NOT_AUTHORIZED when a higher-priority zone set the value in force
+    /// (<see cref="FailsafeSetter.MayOverwrite"/>).
     /// </summary>
-    ControlResult SetFailsafeConsumptionLimit(long limitMw, Requester requester);
+    ControlResult SetFailsafeConsumptionLimit(long limitMw, string? requesterZoneId, ZoneType requesterZoneType);
 
     /// <summary>Attribute 72, under the same priority rule as <see cref="SetFailsafeConsumptionLimit"/>.</summary>
-    ControlResult SetFailsafeDuration(TimeSpan duration, Requester requester);
+    ControlResult SetFailsafeDuration(TimeSpan duration, string? requesterZoneId, ZoneType requesterZoneType);
 }

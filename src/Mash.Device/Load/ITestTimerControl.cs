@@ -1,7 +1,6 @@
 using System;
-using Mash.Device.Model;
 
-namespace Mash.Device.Interaction;
+namespace Mash.Device.Load;
 
 /// <summary>
 /// What the test event triggers ask of the failsafe and duration timers (implemented by the

@@ -1,4 +1,4 @@
-namespace Mash.Device.Model;
+namespace Mash.Device.Load;
 
 /// <summary>EnergyControl optOutState (attribute 3); values are the wire numbers.</summary>
 public enum OptOutState

@@ -1,4 +1,4 @@
-namespace Mash.Device.Model;
+namespace Mash.Device.Load;
 
 /// <summary>The cause a controller gives with SetLimit ([63] LimitCauseEnum); logged, not stored.</summary>
 public enum LimitCause

@@ -1,33 +1,35 @@
 using System;
-using System.Collections;
+using Mash.Device.Commissioning;
 using Mash.Device.Diagnostics;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
 using Mash.Protocol.Wire;
+using Mash.Protocol.Zones;
 
-namespace Mash.Device.Commissioning;
+namespace Mash.Device.Composition;
 
-/// <summary>A connection started acting for a stored (or installed) zone of the given type.</summary>
-public delegate void ZoneConnectedCallback(string zoneId, Mash.Protocol.Zones.ZoneType type);
+/// <summary>A connection started acting for a zone.</summary>
+public delegate void ZoneConnectedHandler(string zoneId, ZoneType zoneType);
 
-/// <summary>A connection started or stopped acting for a zone (temporary zones included).</summary>
-public delegate void ZoneIdCallback(string zoneId);
+/// <summary>Something happened to a zone's connection.</summary>
+public delegate void ZoneIdHandler(string zoneId);
 
 /// <summary>
 /// Decides what each connection is, from what the TLS handshake established: no client
 /// certificate is a commissioning attempt; a certificate (already verified against the stored
 /// Zone CAs by the platform) is operational for the zone whose CA issued it. Requests of PASE and
-/// operational sessions go to the interaction layer.
+/// operational sessions go to the interaction layer. It belongs to neither commissioning nor the
+/// zones (both sit below it), so it lives with the composition root.
 /// </summary>
-public sealed class DeviceRouter : IConnectionHandler
+public sealed class DeviceRouter : IConnectionHandler, IZoneSessions
 {
     private readonly CommissioningService _commissioning;
     private readonly ZoneStore _zones;
     private readonly Logger _log;
     private readonly ILogSink _logSink;
-    // The live connection of each zone: a few entries at most (5 zones and a temporary one), so a
-    // linear search over ZoneBinding entries.
-    private readonly ArrayList _byZone = new();
+    // The live connection of each zone: a small table (a few zones), searched linearly.
+    private readonly string?[] _boundZones = new string?[TransportLimits.MaxConnections + TransportLimits.MaxZones];
+    private readonly DeviceConnection?[] _boundConnections = new DeviceConnection?[TransportLimits.MaxConnections + TransportLimits.MaxZones];
 
     public DeviceRouter(CommissioningService commissioning, ZoneStore zones, IConnectionHandler interaction, ILogSink log)
     {
@@ -39,27 +41,29 @@ public sealed class DeviceRouter : IConnectionHandler
     }
 
     /// <summary>A connection started acting for a zone (operational or PASE session); the load control counts it.</summary>
-    public ZoneConnectedCallback? ZoneConnected { get; set; }
+    public ZoneConnectedHandler? ZoneConnected { get; set; }
 
     /// <summary>A PASE-only session (--pase-only-sessions) started acting as a temporary zone; the load control counts it apart from stored zones.</summary>
-    public ZoneIdCallback? TemporaryZoneConnected { get; set; }
+    public ZoneIdHandler? TemporaryZoneConnected { get; set; }
 
     /// <summary>A connection that acted for a zone ended (also when replaced by a newer one); a temporary zone is gone with it.</summary>
-    public ZoneIdCallback? ZoneDisconnected { get; set; }
+    public ZoneIdHandler? ZoneDisconnected { get; set; }
 
     /// <summary>The live connection of a zone, if any.</summary>
     public DeviceConnection? ConnectionOf(string zoneId)
     {
-        ZoneBinding? binding = Find(zoneId);
-        return binding?.Connection;
+        int i = IndexOf(zoneId);
+        return i < 0 ? null : _boundConnections[i];
     }
+
+    public void OpenCommissioningWindow(string reason) => _commissioning.Window.Open(reason);
 
     /// <summary>The interaction layer; it sees connections once they act for a zone.</summary>
     public IConnectionHandler Interaction { get; set; }
 
     public void OnOpened(DeviceConnection connection)
     {
-        ArgumentNullException.ThrowIfNull(connection, nameof(connection));
+        ArgumentNullException.ThrowIfNull(connection);
         if (connection.Peer.IsAnonymous)
         {
             _commissioning.OnOpened(connection);
@@ -134,15 +138,16 @@ public sealed class DeviceRouter : IConnectionHandler
 
     public void OnClosed(DeviceConnection connection, CloseReason reason)
     {
-        ArgumentNullException.ThrowIfNull(connection, nameof(connection));
+        ArgumentNullException.ThrowIfNull(connection);
         if (connection.Session is SessionContext context)
         {
             _commissioning.OnClosed(connection);
             context.Renewal?.Dispose();
-            ZoneBinding? binding = context.ZoneId is null ? null : Find(context.ZoneId);
-            if (binding is not null && ReferenceEquals(binding.Connection, connection))
+            int bound = context.ZoneId is null ? -1 : IndexOf(context.ZoneId);
+            if (bound >= 0 && ReferenceEquals(_boundConnections[bound], connection))
             {
-                _byZone.Remove(binding);
+                _boundZones[bound] = null;
+                _boundConnections[bound] = null;
             }
 
             if (context.InteractionOpened)
@@ -161,8 +166,8 @@ public sealed class DeviceRouter : IConnectionHandler
     /// <summary>Called by the commissioning service: a connection now serves a zone (or a PASE session).</summary>
     public void OnSessionEstablished(DeviceConnection connection, SessionContext context)
     {
-        ArgumentNullException.ThrowIfNull(connection, nameof(connection));
-        ArgumentNullException.ThrowIfNull(context, nameof(context));
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(context);
         if (context.Role == ConnectionRole.Operational)
         {
             if (context.ZoneCounted)
@@ -210,49 +215,43 @@ public sealed class DeviceRouter : IConnectionHandler
     private void BindZone(DeviceConnection connection, SessionContext context)
     {
         string zoneId = context.ZoneId!;
-        ZoneBinding? binding = Find(zoneId);
-        if (binding is null)
+        int slot = IndexOf(zoneId);
+        DeviceConnection? old = slot < 0 ? null : _boundConnections[slot];
+        if (old is not null && !ReferenceEquals(old, connection))
         {
-            _byZone.Add(new ZoneBinding(zoneId, connection));
-        }
-        else
-        {
-            DeviceConnection old = binding.Connection;
-            binding.Connection = connection;
-            if (!ReferenceEquals(old, connection))
-            {
-                _log.Info($"#{connection.Id} replaces #{old.Id} as the connection of zone {zoneId}");
-                old.CloseGracefully(CloseReason.Rejected);
-            }
+            _log.Info($"#{connection.Id} replaces #{old.Id} as the connection of zone {zoneId}");
+            old.CloseGracefully(CloseReason.Rejected);
         }
 
+        if (slot < 0)
+        {
+            slot = IndexOf(null);
+        }
+
+        if (slot < 0)
+        {
+            // More zones bound than connections can exist: cannot happen; refuse rather than lose track.
+            _log.Error($"#{connection.Id} no room to track zone {zoneId}; closing");
+            connection.CloseGracefully(CloseReason.Rejected);
+            return;
+        }
+
+        _boundZones[slot] = zoneId;
+        _boundConnections[slot] = connection;
         CountZone(context);
         context.Renewal ??= new ZoneRenewal(_zones, zoneId, _commissioning.DeviceId, _commissioning.VendorId, _commissioning.ProductId, _logSink);
     }
 
-    private ZoneBinding? Find(string zoneId)
+    private int IndexOf(string? zoneId)
     {
-        foreach (ZoneBinding binding in _byZone)
+        for (int i = 0; i < _boundZones.Length; i++)
         {
-            if (binding.ZoneId == zoneId)
+            if (_boundZones[i] == zoneId)
             {
-                return binding;
+                return i;
             }
         }
 
-        return null;
-    }
-
-    private sealed class ZoneBinding
-    {
-        public ZoneBinding(string zoneId, DeviceConnection connection)
-        {
-            ZoneId = zoneId;
-            Connection = connection;
-        }
-
-        public string ZoneId { get; }
-
-        public DeviceConnection Connection { get; set; }
+        return -1;
     }
 }

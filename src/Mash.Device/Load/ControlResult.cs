@@ -1,6 +1,6 @@
 using Mash.Protocol.Wire;
 
-namespace Mash.Device.Model;
+namespace Mash.Device.Load;
 
 /// <summary>The outcome of a request to <see cref="ILoadControl"/>: SUCCESS, or a status and why.</summary>
 public readonly struct ControlResult
