@@ -1,5 +1,4 @@
 using System;
-using System.Security.Cryptography;
 using Mash.Device.Runtime;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
@@ -50,12 +49,13 @@ public sealed class CommissioningSession : IDisposable
 
     public CommissioningPhase Phase { get; private set; } = CommissioningPhase.AwaitingPaseRequest;
 
-    public void Handle(ReadOnlyMemory<byte> frame)
+    /// <summary>One commissioning message: <paramref name="count"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>.</summary>
+    public void Handle(byte[] buffer, int offset, int count)
     {
         CommissioningMessage message;
         try
         {
-            message = CommissioningMessage.Decode(frame.ToArray());
+            message = CommissioningMessage.Decode(buffer, offset, count);
         }
         catch (WireFormatException ex)
         {
@@ -191,8 +191,9 @@ public sealed class CommissioningSession : IDisposable
             _phaseTimer.Restart(_service.Timeouts.Certificate);
             Send(CommissioningMessage.CsrResponse(csr, CommissioningErrorCode.Success));
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // The platform's X.509 module failed (a .NET CryptographicException on the host, an mbedTLS error on the ESP32).
             Fail(CommissioningErrorCode.CsrFailed, "CSR generation failed: " + ex.Message);
         }
     }

@@ -3,6 +3,7 @@ using Mash.Device.Commissioning;
 using Mash.Device.Diagnostics;
 using Mash.Device.Transport;
 using Mash.Device.Zones;
+using Mash.Protocol.Portable;
 using Mash.Protocol.Wire;
 using Mash.Protocol.Zones;
 
@@ -99,7 +100,6 @@ public sealed class DeviceRouter : IConnectionHandler, IZoneSessions
     public void OnMessage(DeviceConnection connection, byte[] buffer, int offset, int count, MessageKind kind)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var message = new ReadOnlyMemory<byte>(buffer, offset, count);
         if (connection.Session is not SessionContext context)
         {
             return; // refused connection, closing
@@ -107,13 +107,13 @@ public sealed class DeviceRouter : IConnectionHandler, IZoneSessions
 
         if (kind == MessageKind.Pase && context.Commissioning is { } session)
         {
-            session.Handle(message);
+            session.Handle(buffer, offset, count);
             return;
         }
 
         if (kind == MessageKind.Renewal && context.Renewal is { } renewal)
         {
-            renewal.Handle(connection, message.ToArray());
+            renewal.Handle(connection, Bytes.Slice(buffer, offset, count));
             return;
         }
 

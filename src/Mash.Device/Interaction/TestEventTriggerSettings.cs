@@ -1,6 +1,6 @@
 using System;
-using Mash.Protocol.Portable;
 using Mash.Device.Load;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Interaction;
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Mash.Device.Diagnostics;
 using Mash.Device.Load;
 using Mash.Device.Model;
