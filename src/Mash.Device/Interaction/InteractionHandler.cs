@@ -76,7 +76,6 @@ public sealed class InteractionHandler : IConnectionHandler
     public void OnMessage(DeviceConnection connection, byte[] buffer, int offset, int count, MessageKind kind)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var message = new ReadOnlyMemory<byte>(buffer, offset, count);
         if (kind != MessageKind.Request)
         {
             // The device sends no requests, so responses and notifications from a peer answer nothing.
