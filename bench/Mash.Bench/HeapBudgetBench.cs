@@ -420,6 +420,8 @@ internal static class HeapBudgetBench
             return true;
         }
 
+        public bool SendBacklogged => false;
+
         public void PauseReceiving()
         {
         }

@@ -129,6 +129,8 @@ internal static class NotificationBench
             return true;
         }
 
+        public bool SendBacklogged => false;
+
         public void PauseReceiving()
         {
         }

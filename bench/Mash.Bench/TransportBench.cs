@@ -146,6 +146,8 @@ internal static class TransportBench
             return true;
         }
 
+        public bool SendBacklogged => false;
+
         public void PauseReceiving()
         {
         }

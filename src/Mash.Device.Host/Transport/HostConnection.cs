@@ -32,6 +32,7 @@ internal sealed class HostConnection : IConnectionChannel
     private readonly Scheduler _scheduler;
     private readonly ConnectionManager _manager;
     private readonly Action _deliver;
+    private readonly Action _drained;
     private readonly object _gate = new();
     private readonly byte[] _readBuffer = new byte[ReadBufferSize];
     private readonly Queue<(byte[] Buffer, int Length)> _outbound = new();
@@ -42,6 +43,7 @@ internal sealed class HostConnection : IConnectionChannel
     private bool _paused;
     private bool _readerWaiting;
     private bool _closing;
+    private bool _drainWanted;
     private int _ended;
 
     public HostConnection(Socket socket, SslStream ssl, Scheduler scheduler, ConnectionManager manager, string remote)
@@ -52,6 +54,7 @@ internal sealed class HostConnection : IConnectionChannel
         _manager = manager;
         RemoteEndPoint = remote;
         _deliver = Deliver;
+        _drained = () => Core?.OnSendDrained();
     }
 
     public string RemoteEndPoint { get; }
@@ -86,6 +89,19 @@ internal sealed class HostConnection : IConnectionChannel
 
         _outboundReady.Release();
         return true;
+    }
+
+    public bool SendBacklogged
+    {
+        get
+        {
+            lock (_gate)
+            {
+                bool backlogged = _outbound.Count >= TransportLimits.SendBacklogMessages;
+                _drainWanted |= backlogged;
+                return backlogged;
+            }
+        }
     }
 
     public void PauseReceiving()
@@ -211,6 +227,12 @@ internal sealed class HostConnection : IConnectionChannel
                     }
 
                     item = _outbound.Dequeue();
+                    if (_drainWanted && _outbound.Count <= TransportLimits.SendBacklogMessages / 2)
+                    {
+                        // Low water: the core may take requests again (it stopped at the backlog mark).
+                        _drainWanted = false;
+                        _scheduler.Post(_drained);
+                    }
                 }
 
                 try

@@ -31,6 +31,15 @@ public sealed class DeviceConnection
     private uint _pingSequence;
     private int _missedPongs;
     private bool _frameTimerArmed;
+    private bool _waitingForBudget;
+    private bool _outputBlocked;
+    private bool _endPending;
+
+    // Received bytes not yet framed because the peer's responses are backlogged (at most about one
+    // platform read); framed once the channel reports the queue drained.
+    private byte[]? _held;
+    private int _heldOffset;
+    private int _heldCount;
     private CloseReason _pendingCloseReason = CloseReason.ClosedByDevice;
 
     internal DeviceConnection(ConnectionManager manager, Scheduler scheduler, int id, IConnectionChannel channel, PeerCredentials peer, string? serverName, string? applicationProtocol, KeepAliveSettings keepAlive)
@@ -72,8 +81,14 @@ public sealed class DeviceConnection
     /// <summary>Pings sent without an answer since the last received frame.</summary>
     public int MissedPongs => _missedPongs;
 
-    /// <summary>True while the core has asked the channel to stop reading (waiting for the receive budget).</summary>
+    /// <summary>
+    /// True while the core has asked the channel to stop reading: waiting for the receive budget,
+    /// or the peer's responses are backlogged (<see cref="OutputBlocked"/>).
+    /// </summary>
     public bool ReceivePaused { get; private set; }
+
+    /// <summary>True while the core takes no requests from this peer because its outgoing queue is backlogged.</summary>
+    public bool OutputBlocked => _outputBlocked;
 
     /// <summary>True while this connection receives a large frame (it holds the shared receive budget).</summary>
     public bool HoldsLargeFrame { get; private set; }
@@ -97,6 +112,53 @@ public sealed class DeviceConnection
             throw new ArgumentOutOfRangeException(nameof(count));
         }
 
+        if (_outputBlocked)
+        {
+            Hold(buffer, offset, count); // delivered after the pause (bytes the platform had already read)
+            return;
+        }
+
+        Consume(buffer, offset, count);
+    }
+
+    /// <summary>
+    /// The outgoing queue has drained after <see cref="IConnectionChannel.SendBacklogged"/> was
+    /// true: the held bytes are framed and handled, and reading resumes (unless the queue backs up
+    /// again). The platform calls this on the scheduler thread.
+    /// </summary>
+    public void OnSendDrained()
+    {
+        if (!_outputBlocked || State == ConnectionState.Closed)
+        {
+            return;
+        }
+
+        _outputBlocked = false;
+        byte[]? held = _held;
+        int offset = _heldOffset;
+        int count = _heldCount;
+        _held = null;
+        _heldCount = 0;
+        if (held != null && count > 0)
+        {
+            Consume(held, offset, count);
+        }
+
+        if (_outputBlocked || State == ConnectionState.Closed)
+        {
+            return;
+        }
+
+        UpdateReceivePause();
+        if (_endPending)
+        {
+            _endPending = false;
+            OnEndOfStream();
+        }
+    }
+
+    private void Consume(byte[] buffer, int offset, int count)
+    {
         bool frameCompleted = false;
         while (count > 0 && State != ConnectionState.Closed)
         {
@@ -119,6 +181,16 @@ public sealed class DeviceConnection
             {
                 TakeFrame();
                 frameCompleted = true;
+                if (State != ConnectionState.Closed && Channel.SendBacklogged)
+                {
+                    // The peer asks faster than it reads: take no more of its requests (the rest
+                    // of this read is kept) until the queue drains, rather than overflow it and
+                    // drop the peer.
+                    _outputBlocked = true;
+                    Hold(buffer, offset, count);
+                    UpdateReceivePause();
+                    break;
+                }
             }
             else if (_reader.DeclaredLength > TransportLimits.LargeFrameBytes && !HoldsLargeFrame && WaitTicket == 0)
             {
@@ -130,8 +202,8 @@ public sealed class DeviceConnection
                 {
                     // The budget is taken: stop reading; what this read brought is kept.
                     _manager.WaitForLargeFrame(this);
-                    ReceivePaused = true;
-                    Channel.PauseReceiving();
+                    _waitingForBudget = true;
+                    UpdateReceivePause();
                 }
             }
         }
@@ -144,6 +216,12 @@ public sealed class DeviceConnection
     {
         if (State == ConnectionState.Closed)
         {
+            return;
+        }
+
+        if (_outputBlocked)
+        {
+            _endPending = true; // the held requests are handled first
             return;
         }
 
@@ -237,8 +315,8 @@ public sealed class DeviceConnection
     internal void GrantLargeFrame()
     {
         HoldsLargeFrame = true;
-        ReceivePaused = false;
-        Channel.ResumeReceiving();
+        _waitingForBudget = false;
+        UpdateReceivePause();
         if (State != ConnectionState.Closed && _reader.InsideFrame)
         {
             _frameTimer.Restart(_manager.FrameTimeout);
@@ -270,8 +348,8 @@ public sealed class DeviceConnection
         {
             // It completed from bytes already read while we waited: no need to wait any more.
             WaitTicket = 0;
-            ReceivePaused = false;
-            Channel.ResumeReceiving();
+            _waitingForBudget = false;
+            UpdateReceivePause();
         }
 
         _manager.Receive(this, frame, 0, length);
@@ -302,6 +380,46 @@ public sealed class DeviceConnection
             _frameTimer.Restart(_manager.FrameTimeout); // a new frame began in this read
             _frameTimerArmed = true;
         }
+    }
+
+    /// <summary>Pauses or resumes the channel when the reasons to stop reading change.</summary>
+    private void UpdateReceivePause()
+    {
+        bool pause = _waitingForBudget || _outputBlocked;
+        if (pause == ReceivePaused)
+        {
+            return;
+        }
+
+        ReceivePaused = pause;
+        if (pause)
+        {
+            Channel.PauseReceiving();
+        }
+        else
+        {
+            Channel.ResumeReceiving();
+        }
+    }
+
+    /// <summary>Keeps received bytes for after the drain; appended to what is already held.</summary>
+    private void Hold(byte[] buffer, int offset, int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        byte[] held = new byte[_heldCount + count];
+        if (_held != null)
+        {
+            Array.Copy(_held, _heldOffset, held, 0, _heldCount);
+        }
+
+        Array.Copy(buffer, offset, held, _heldCount, count);
+        _held = held;
+        _heldOffset = 0;
+        _heldCount = held.Length;
     }
 
     private void OnFrameTimeout()

@@ -20,8 +20,17 @@ public interface IConnectionChannel
     bool TrySend(byte[] buffer, int offset, int count);
 
     /// <summary>
+    /// True while the outgoing queue holds <see cref="TransportLimits.SendBacklogMessages"/> or more
+    /// messages (the peer reads slower than it asks). The core then takes no more requests from
+    /// this peer and pauses receiving; once the platform has read this as true, it must call
+    /// <see cref="DeviceConnection.OnSendDrained"/> (on the scheduler thread) when the queue has
+    /// drained. This is what keeps a burst of pipelined requests from overflowing the queue.
+    /// </summary>
+    bool SendBacklogged { get; }
+
+    /// <summary>
     /// Stop reading from the peer until <see cref="ResumeReceiving"/> (the shared receive budget is
-    /// taken). Bytes already read may still be delivered; nothing is dropped.
+    /// taken, or the peer's responses are backlogged). Bytes already read may still be delivered; nothing is dropped.
     /// </summary>
     void PauseReceiving();
 

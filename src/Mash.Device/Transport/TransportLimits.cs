@@ -39,4 +39,12 @@ public static class TransportLimits
 
     /// <summary>Outgoing messages queued per connection before the peer counts as not reading.</summary>
     public const int SendQueueMessages = 64;
+
+    /// <summary>
+    /// Queued outgoing messages at which the core stops taking this peer's requests until the
+    /// queue drains (output back-pressure): half the queue, so a request's response and the
+    /// notifications it may trigger still fit, and a peer pipelining hundreds of requests is
+    /// slowed down instead of dropped.
+    /// </summary>
+    public const int SendBacklogMessages = SendQueueMessages / 2;
 }

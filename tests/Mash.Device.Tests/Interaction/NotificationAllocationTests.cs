@@ -63,6 +63,8 @@ public class NotificationAllocationTests
             return true;
         }
 
+        public bool SendBacklogged => false;
+
         public void PauseReceiving()
         {
         }

@@ -236,6 +236,102 @@ public class ByteStreamTests
     }
 
     [Fact]
+    public void A_burst_of_pipelined_requests_is_answered_in_full_at_the_pace_the_peer_reads()
+    {
+        // Regression: 500 requests in one read queued 500 responses at once, overflowed the send
+        // queue, and the device dropped a peer that was reading fine.
+        (FakeChannel channel, DeviceConnection connection) = Open();
+        channel.QueueLimit = TransportLimits.SendQueueMessages;
+        channel.BacklogAt = TransportLimits.SendBacklogMessages;
+        _handler.Answer = Hex("a0");
+        byte[] request = Frame(ReadRequest);
+        byte[] burst = new byte[request.Length * 500];
+        for (int i = 0; i < 500; i++)
+        {
+            request.CopyTo(burst, i * request.Length);
+        }
+
+        connection.OnReceived(burst, 0, burst.Length);
+        Assert.Equal(TransportLimits.SendBacklogMessages, _handler.Messages.Count);
+        Assert.True(channel.Paused);
+        Assert.True(connection.OutputBlocked);
+
+        // A read the platform had in flight when it paused is kept too, not handled yet.
+        connection.OnReceived(request, 0, request.Length);
+        Assert.Equal(TransportLimits.SendBacklogMessages, _handler.Messages.Count);
+
+        int drains = 0;
+        while (connection.OutputBlocked)
+        {
+            channel.Drain();
+            connection.OnSendDrained();
+            drains++;
+        }
+
+        Assert.Equal(501, _handler.Messages.Count);
+        Assert.Equal(501, channel.Sent.Count);
+        Assert.Equal(15, drains); // 32 answered per drain after the first 32, so (501 - 32) / 32 rounded up
+        Assert.False(channel.Paused);
+        Assert.False(channel.Aborted);
+        Assert.Empty(_closed);
+    }
+
+    [Fact]
+    public void The_end_of_the_stream_waits_for_the_held_requests_and_a_spurious_drain_changes_nothing()
+    {
+        (FakeChannel channel, DeviceConnection connection) = Open();
+        channel.BacklogAt = 1;
+        _handler.Answer = Hex("a0");
+        byte[] request = Frame(ReadRequest);
+        byte[] two = [.. request, .. request];
+
+        connection.OnSendDrained(); // not blocked: nothing to do
+        Assert.False(channel.Paused);
+
+        connection.OnReceived(two, 0, two.Length);
+        connection.OnEndOfStream();
+        Assert.Single(_handler.Messages);
+        Assert.Empty(_closed);
+
+        channel.Drain();
+        connection.OnSendDrained();
+        Assert.Equal(2, _handler.Messages.Count);
+        Assert.True(connection.OutputBlocked); // the second answer backlogged it again
+        Assert.Empty(_closed);
+
+        channel.Drain();
+        connection.OnSendDrained();
+        Assert.Equal(CloseReason.ConnectionLost, Assert.Single(_closed).Reason);
+    }
+
+    [Fact]
+    public void A_backlog_and_a_wait_for_the_receive_budget_pause_reading_once_and_resume_only_when_both_end()
+    {
+        (_, DeviceConnection holder) = Open();
+        (FakeChannel channel, DeviceConnection connection) = Open();
+        byte[] large = LargeFrame(16 * 1024);
+        holder.OnReceived(large, 0, 100);
+
+        channel.BacklogAt = 1;
+        _handler.Answer = Hex("a0");
+        byte[] request = Frame(ReadRequest);
+        byte[] stream = [.. request, .. large[..100]];
+        connection.OnReceived(stream, 0, stream.Length);
+        Assert.True(connection.OutputBlocked);
+        Assert.Equal(1, channel.Pauses);
+
+        channel.Drain();
+        connection.OnSendDrained(); // the large frame's start now waits for the budget
+        Assert.False(connection.OutputBlocked);
+        Assert.True(channel.Paused);
+        Assert.Equal(1, channel.Pauses);
+
+        holder.OnReceived(large, 100, large.Length - 100);
+        Assert.Same(connection, _manager.LargeFrameOwner);
+        Assert.False(channel.Paused);
+    }
+
+    [Fact]
     public void The_stream_ending_inside_a_frame_is_a_protocol_error_and_between_frames_a_lost_connection()
     {
         (_, DeviceConnection first) = Open();

@@ -10,7 +10,16 @@ internal sealed class FakeChannel : IConnectionChannel
 {
     public List<byte[]> Sent { get; } = [];
 
+    /// <summary>Pending frames beyond which TrySend refuses (a peer that stopped reading).</summary>
     public int QueueLimit { get; set; } = int.MaxValue;
+
+    /// <summary>Frames sent and not yet written to the peer (see <see cref="Drain"/>).</summary>
+    public int Pending { get; private set; }
+
+    /// <summary>Pending frames at which the channel reports itself backlogged.</summary>
+    public int BacklogAt { get; set; } = int.MaxValue;
+
+    public bool SendBacklogged => Pending >= BacklogAt;
 
     public bool Closed { get; private set; }
 
@@ -26,7 +35,7 @@ internal sealed class FakeChannel : IConnectionChannel
     /// <summary>Records the payload of each frame the core sends (it sends whole frames, header included).</summary>
     public bool TrySend(byte[] buffer, int offset, int count)
     {
-        if (Sent.Count >= QueueLimit)
+        if (Pending >= QueueLimit)
         {
             return false;
         }
@@ -34,8 +43,12 @@ internal sealed class FakeChannel : IConnectionChannel
         Assert.True(count >= 4, "a frame has a 4-byte header");
         Assert.Equal(count - 4, (int)BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(offset, 4)));
         Sent.Add(buffer.AsSpan(offset + 4, count - 4).ToArray());
+        Pending++;
         return true;
     }
+
+    /// <summary>The peer read everything queued.</summary>
+    public void Drain() => Pending = 0;
 
     public void PauseReceiving()
     {

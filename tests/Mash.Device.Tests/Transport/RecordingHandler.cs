@@ -15,7 +15,17 @@ internal sealed class RecordingHandler : IConnectionHandler
 
     public void OnOpened(DeviceConnection connection) => Opened++;
 
-    public void OnMessage(DeviceConnection connection, byte[] buffer, int offset, int count, MessageKind kind) => Messages.Add((kind, buffer.AsSpan(offset, count).ToArray()));
+    /// <summary>When set, every message is answered with this one (a stand-in for a response).</summary>
+    public byte[]? Answer { get; set; }
+
+    public void OnMessage(DeviceConnection connection, byte[] buffer, int offset, int count, MessageKind kind)
+    {
+        Messages.Add((kind, buffer.AsSpan(offset, count).ToArray()));
+        if (Answer is not null)
+        {
+            connection.Send(Answer);
+        }
+    }
 
     public void OnClosed(DeviceConnection connection, CloseReason reason) => Closes.Add(reason);
 }
