@@ -87,7 +87,7 @@ internal static class CommissioningBench
     {
         var clock = new SystemClock();
         var flash = new InMemoryFlashStore();
-        using DeviceIdentity identity = DeviceIdentity.Create(DotNetX509.Instance, new Discriminator(1), true, Code, clock.UtcNow);
+        using DeviceIdentity identity = DeviceIdentity.Create(SystemCryptoPal.Instance, DotNetX509.Instance, new Discriminator(1), true, Code, clock.UtcNow);
         BoardDefinition board = BoardFile.LoadEmbedded(BoardFile.DefaultBoardName);
 
         // The device as the host builds it: the core's composition root over in-memory flash.

@@ -249,7 +249,7 @@ internal static class HeapBudgetBench
             _flash = fixtures.Flash[fixtures.Runs++];
             BoardDefinition board = fixtures.Board;
             _scheduler = new Scheduler(fixtures.Clock, NullLogSink.Instance);
-            _identity = DeviceIdentity.Create(DotNetX509.Instance, new Discriminator(1), true, Code, fixtures.Clock.UtcNow);
+            _identity = DeviceIdentity.Create(SystemCryptoPal.Instance, DotNetX509.Instance, new Discriminator(1), true, Code, fixtures.Clock.UtcNow);
             var relays = new RelayBank(board, new MemoryRelays(board.Relays.Count), NullLogSink.Instance);
             relays.Apply(PowerOnPlanner.Plan(board, null, PowerOnPlanner.NoCap), "power-on");
             _zones = new ZoneStore(_flash, NullLogSink.Instance, DotNetX509.Instance, new CertificateClock(_scheduler.Clock, _flash, NullLogSink.Instance, DateTime.MinValue));

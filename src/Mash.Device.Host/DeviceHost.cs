@@ -95,7 +95,7 @@ public sealed class DeviceHost
         {
             if (_options.FactoryReset)
             {
-                FactoryReset.Run(flash, SystemRandomSource.Instance, DotNetX509.Instance, clock.UtcNow).Dispose();
+                FactoryReset.Run(flash, SystemRandomSource.Instance, SystemCryptoPal.Instance, DotNetX509.Instance, clock.UtcNow).Dispose();
                 _log.Warn("factory reset: zones, keys and load state erased; new device identity created");
             }
 
@@ -109,6 +109,7 @@ public sealed class DeviceHost
             identity = IdentityStore.LoadOrCreate(
                 flash,
                 SystemRandomSource.Instance,
+                SystemCryptoPal.Instance,
                 DotNetX509.Instance,
                 clock.UtcNow,
                 IdentityOverrides.From(_options.Discriminator, _options.SetupCode),
@@ -351,7 +352,7 @@ public sealed class DeviceHost
         // Zones without an identity mean the identity was lost, not a new device: importing
         // would orphan them just as creating one would (only --factory-reset starts over).
         IdentityStore.ThrowIfIdentityLost(flash, PaseVerifierRecord.Key);
-        using DeviceIdentity identity = DeviceIdentity.Create(DotNetX509.Instance, file.Discriminator, false, default, now.UtcDateTime);
+        using DeviceIdentity identity = DeviceIdentity.Create(SystemCryptoPal.Instance, DotNetX509.Instance, file.Discriminator, false, default, now.UtcDateTime);
         PaseVerifierRecord.Store(flash, file.Verifier);
         flash.Write(IdentityRecord.Key, IdentityRecord.Encode(identity)); // last: a cut before this re-runs the import
         _log.Info($"provisioned from {path}: discriminator {file.Discriminator}, SPAKE2+ verifier stored (no setup code on the device)");

@@ -15,8 +15,13 @@ namespace Mash.Device.Identity;
 public sealed class DeviceIdentity : IDisposable
 {
     /// <exception cref="ArgumentException">The certificate does not decode or does not carry <paramref name="key"/>'s public key.</exception>
-    public DeviceIdentity(IX509 x509, byte[] certificateDer, EcKeyPair key, Discriminator discriminator, bool hasSetupCode, SetupCode? setupCode, DateTime createdAt)
+    public DeviceIdentity(ICryptoPal crypto, IX509 x509, byte[] certificateDer, EcKeyPair key, Discriminator discriminator, bool hasSetupCode, SetupCode? setupCode, DateTime createdAt)
     {
+        if (crypto == null)
+        {
+            throw new ArgumentNullException(nameof(crypto));
+        }
+
         if (x509 == null)
         {
             throw new ArgumentNullException(nameof(x509));
@@ -49,7 +54,7 @@ public sealed class DeviceIdentity : IDisposable
         HasSetupCode = hasSetupCode;
         _setupCode = setupCode;
         CreatedAt = createdAt;
-        DeviceId = MashIds.DeviceIdFromSpki(key.SubjectPublicKeyInfo);
+        DeviceId = MashIds.DeviceIdFromSpki(crypto, key.SubjectPublicKeyInfo);
     }
 
     /// <summary>16 lowercase hex digits from SHA-256 of the certificate's SPKI.</summary>
@@ -81,7 +86,7 @@ public sealed class DeviceIdentity : IDisposable
     public string? ManualCode => HasSetupCode ? Mash.Protocol.Onboarding.ManualCode.Format(Discriminator, SetupCode) : null;
 
     /// <summary>Creates a fresh identity key and certificate.</summary>
-    public static DeviceIdentity Create(IX509 x509, Discriminator discriminator, bool hasSetupCode, SetupCode? setupCode, DateTime now)
+    public static DeviceIdentity Create(ICryptoPal crypto, IX509 x509, Discriminator discriminator, bool hasSetupCode, SetupCode? setupCode, DateTime now)
     {
         if (x509 == null)
         {
@@ -89,14 +94,14 @@ public sealed class DeviceIdentity : IDisposable
         }
 
         EcKeyPair key = x509.GenerateP256KeyPair();
-        string deviceId = MashIds.DeviceIdFromSpki(key.SubjectPublicKeyInfo);
+        string deviceId = MashIds.DeviceIdFromSpki(crypto, key.SubjectPublicKeyInfo);
         byte[] certificate = CommissioningCertificate.Create(x509, key, deviceId, now);
-        return new DeviceIdentity(x509, certificate, key, discriminator, hasSetupCode, setupCode, now);
+        return new DeviceIdentity(crypto, x509, certificate, key, discriminator, hasSetupCode, setupCode, now);
     }
 
     /// <summary>The same identity with other label values (same key, so the same device ID).</summary>
-    public DeviceIdentity WithLabel(IX509 x509, Discriminator discriminator, bool hasSetupCode, SetupCode? setupCode) =>
-        new(x509, CertificateDer, Key, discriminator, hasSetupCode, setupCode, CreatedAt);
+    public DeviceIdentity WithLabel(ICryptoPal crypto, IX509 x509, Discriminator discriminator, bool hasSetupCode, SetupCode? setupCode) =>
+        new(crypto, x509, CertificateDer, Key, discriminator, hasSetupCode, setupCode, CreatedAt);
 
     /// <summary>Wipes the private key bytes.</summary>
     public void Dispose() => Key.Dispose();

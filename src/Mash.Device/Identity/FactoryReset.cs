@@ -13,7 +13,7 @@ namespace Mash.Device.Identity;
 /// </summary>
 public static class FactoryReset
 {
-    public static DeviceIdentity Run(IFlashStore flash, IRandomSource random, IX509 x509, DateTime now)
+    public static DeviceIdentity Run(IFlashStore flash, IRandomSource random, ICryptoPal crypto, IX509 x509, DateTime now)
     {
         if (flash == null)
         {
@@ -26,7 +26,7 @@ public static class FactoryReset
         {
             try
             {
-                previous = IdentityRecord.Decode(read.Value!, x509);
+                previous = IdentityRecord.Decode(read.Value!, crypto, x509);
             }
             catch (FormatException)
             {
@@ -46,7 +46,7 @@ public static class FactoryReset
 
         // The identity is replaced last and in one write: a power cut during the reset leaves
         // either the old identity (reset can be repeated) or the new one, never none.
-        DeviceIdentity identity = IdentityStore.Regenerate(flash, previous, random, x509, now);
+        DeviceIdentity identity = IdentityStore.Regenerate(flash, previous, random, crypto, x509, now);
         previous?.Dispose();
         return identity;
     }

@@ -49,7 +49,7 @@ public static class IdentityRecord
     }
 
     /// <summary>Decodes a record; throws <see cref="FormatException"/> naming what is wrong.</summary>
-    public static DeviceIdentity Decode(byte[] data, IX509 x509)
+    public static DeviceIdentity Decode(byte[] data, ICryptoPal crypto, IX509 x509)
     {
         if (x509 == null)
         {
@@ -99,6 +99,7 @@ public static class IdentityRecord
             EcKeyPair key = x509.ImportP256KeyPair(pkcs8)
                 ?? throw new FormatException("identity record is damaged: its private key is not an ECDSA P-256 key");
             return new DeviceIdentity(
+                crypto,
                 x509,
                 der,
                 key,

@@ -15,11 +15,11 @@ namespace Mash.Device.Identity;
 /// </summary>
 public static class IdentityStore
 {
-    public static DeviceIdentity LoadOrCreate(IFlashStore flash, IRandomSource random, IX509 x509, DateTime now, IdentityOverrides overrides, Logger log)
+    public static DeviceIdentity LoadOrCreate(IFlashStore flash, IRandomSource random, ICryptoPal crypto, IX509 x509, DateTime now, IdentityOverrides overrides, Logger log)
     {
-        if (flash == null || random == null || x509 == null || overrides == null || log == null)
+        if (flash == null || random == null || crypto == null || x509 == null || overrides == null || log == null)
         {
-            throw new ArgumentNullException(flash == null ? nameof(flash) : random == null ? nameof(random) : x509 == null ? nameof(x509) : overrides == null ? nameof(overrides) : nameof(log));
+            throw new ArgumentNullException(flash == null ? nameof(flash) : random == null ? nameof(random) : crypto == null ? nameof(crypto) : x509 == null ? nameof(x509) : overrides == null ? nameof(overrides) : nameof(log));
         }
 
         FlashRead read = flash.Read(IdentityRecord.Key);
@@ -29,6 +29,7 @@ public static class IdentityStore
             case FlashReadStatus.Missing:
                 ThrowIfOrphanedRecords(flash);
                 identity = DeviceIdentity.Create(
+                    crypto,
                     x509,
                     overrides.HasDiscriminator ? overrides.Discriminator : Discriminator.FromRandom((ushort)random.NextUInt32()),
                     true,
@@ -42,7 +43,7 @@ public static class IdentityStore
             default:
                 try
                 {
-                    identity = IdentityRecord.Decode(read.Value!, x509);
+                    identity = IdentityRecord.Decode(read.Value!, crypto, x509);
                 }
                 catch (FormatException ex)
                 {
@@ -62,6 +63,7 @@ public static class IdentityStore
         // Fixed onboarding values from the command line (labs, tests) replace the label values
         // but keep the key, so the device ID does not change.
         DeviceIdentity updated = identity.WithLabel(
+            crypto,
             x509,
             overrides.HasDiscriminator ? overrides.Discriminator : identity.Discriminator,
             overrides.HasSetupCode || identity.HasSetupCode,
@@ -130,16 +132,16 @@ public static class IdentityStore
     /// A new identity key (so a new device ID) with the same label values: a factory reset must
     /// not make the printed QR code useless, but must unlink the device from its old controllers.
     /// </summary>
-    public static DeviceIdentity Regenerate(IFlashStore flash, DeviceIdentity? previous, IRandomSource random, IX509 x509, DateTime now)
+    public static DeviceIdentity Regenerate(IFlashStore flash, DeviceIdentity? previous, IRandomSource random, ICryptoPal crypto, IX509 x509, DateTime now)
     {
-        if (flash == null || random == null || x509 == null)
+        if (flash == null || random == null || crypto == null || x509 == null)
         {
-            throw new ArgumentNullException(flash == null ? nameof(flash) : random == null ? nameof(random) : nameof(x509));
+            throw new ArgumentNullException(flash == null ? nameof(flash) : random == null ? nameof(random) : crypto == null ? nameof(crypto) : nameof(x509));
         }
 
         DeviceIdentity identity = previous is null
-            ? DeviceIdentity.Create(x509, Discriminator.FromRandom((ushort)random.NextUInt32()), true, SetupCode.Generate(random.NextUInt32), now)
-            : DeviceIdentity.Create(x509, previous.Discriminator, previous.HasSetupCode, previous.SetupCode, now);
+            ? DeviceIdentity.Create(crypto, x509, Discriminator.FromRandom((ushort)random.NextUInt32()), true, SetupCode.Generate(random.NextUInt32), now)
+            : DeviceIdentity.Create(crypto, x509, previous.Discriminator, previous.HasSetupCode, previous.SetupCode, now);
         flash.Write(IdentityRecord.Key, IdentityRecord.Encode(identity));
         return identity;
     }

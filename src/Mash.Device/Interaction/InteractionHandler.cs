@@ -60,7 +60,11 @@ public sealed class InteractionHandler : IConnectionHandler
             int n = 0;
             for (int i = 0; i < _sessions.Length; i++)
             {
-                n += _sessions[i]?.Count ?? 0;
+                InteractionSession? session = _sessions[i];
+                if (session != null)
+                {
+                    n += session.Count;
+                }
             }
 
             return n;
@@ -556,7 +560,7 @@ public sealed class InteractionHandler : IConnectionHandler
 
         arguments.TryGetUInt64("trigger", out ulong trigger); // required, so present
         ulong argument = trigger & TestEventTriggers.ArgumentMask;
-        TimeSpan seconds = TimeSpan.FromSeconds(argument == 0 ? TestEventTriggers.DefaultSeconds : argument);
+        TimeSpan seconds = TimeSpan.FromSeconds((long)(argument == 0 ? TestEventTriggers.DefaultSeconds : argument));
         _log.Warn($"#{session.Connection.Id} {session.Requester} test event trigger 0x{trigger:x16}");
         ulong code = trigger & TestEventTriggers.CodeMask;
         if (code == TestEventTriggers.SimulateConnectionLoss)

@@ -58,13 +58,13 @@ public sealed class LoadStateRecord
                 switch (reader.ReadInt32())
                 {
                     case 1:
-                        int? count = reader.ReadStartArray();
-                        if (count is null or > 8)
+                        int count = reader.ReadStartArray(); // -1: indefinite length
+                        if (count < 0 || count > 8)
                         {
                             throw new FormatException("relay list length out of range");
                         }
 
-                        states = new bool[count.Value];
+                        states = new bool[count];
                         for (int r = 0; r < states.Length; r++)
                         {
                             states[r] = reader.ReadBoolean();

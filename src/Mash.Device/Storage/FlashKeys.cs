@@ -1,4 +1,5 @@
 using System;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Storage;
 
@@ -44,7 +45,7 @@ public static class FlashKeys
 
     /// <summary>True when <paramref name="key"/> starts with <paramref name="prefix"/>, compared ordinally.</summary>
     public static bool HasPrefix(string key, string prefix) =>
-        key.StartsWith(prefix, StringComparison.Ordinal);
+        Ordinal.StartsWith(key, prefix);
 
     private static bool IsLetterOrDigit(char c) => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }

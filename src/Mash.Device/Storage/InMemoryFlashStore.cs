@@ -1,4 +1,5 @@
 using System;
+using Mash.Protocol.Portable;
 
 namespace Mash.Device.Storage;
 
@@ -134,5 +135,30 @@ public sealed class InMemoryFlashStore : IFlashStore
         _corruption[index] = problem;
     }
 
-    private int IndexOf(string key) => Array.BinarySearch(_keys, 0, _count, key, StringComparer.Ordinal);
+    /// <summary>Index of <paramref name="key"/> in the sorted keys, or the complement of where it would go (as Array.BinarySearch).</summary>
+    private int IndexOf(string key)
+    {
+        int low = 0;
+        int high = _count - 1;
+        while (low <= high)
+        {
+            int middle = low + ((high - low) / 2);
+            int order = Ordinal.Compare(_keys[middle], key);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return ~low;
+    }
 }

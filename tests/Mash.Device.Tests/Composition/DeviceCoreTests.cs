@@ -29,7 +29,7 @@ public sealed class DeviceCoreTests : IDisposable
     private readonly CollectingLogSink _log = new();
     private readonly DeviceIdentity _identity;
 
-    public DeviceCoreTests() => _identity = DeviceIdentity.Create(DotNetX509.Instance, new Discriminator(1), true, Code, _clock.UtcNow);
+    public DeviceCoreTests() => _identity = DeviceIdentity.Create(SystemCryptoPal.Instance, DotNetX509.Instance, new Discriminator(1), true, Code, _clock.UtcNow);
 
     public void Dispose() => _identity.Dispose();
 

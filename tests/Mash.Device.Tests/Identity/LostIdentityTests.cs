@@ -4,6 +4,7 @@ using Mash.Device.Identity;
 using Mash.Device.Platform;
 using Mash.Device.Storage;
 using Mash.Protocol.DotNet;
+using Mash.Protocol.DotNet.Crypto;
 
 namespace Mash.Device.Tests.Identity;
 
@@ -27,7 +28,7 @@ public class LostIdentityTests
         _flash.Write(leftover, [1, 2, 3]);
 
         var ex = Assert.Throws<IdentityUnavailableException>(
-            () => IdentityStore.LoadOrCreate(_flash, SystemRandomSource.Instance, DotNetX509.Instance, Now, IdentityOverrides.None, _log));
+            () => IdentityStore.LoadOrCreate(_flash, SystemRandomSource.Instance, SystemCryptoPal.Instance, DotNetX509.Instance, Now, IdentityOverrides.None, _log));
 
         Assert.Contains("missing", ex.Message, StringComparison.Ordinal);
         Assert.Contains(leftover, ex.Message, StringComparison.Ordinal);
@@ -42,7 +43,7 @@ public class LostIdentityTests
         // The boot counter is written before the identity on the very first boot.
         BootRecord.Begin(_flash, out _);
 
-        using DeviceIdentity identity = IdentityStore.LoadOrCreate(_flash, SystemRandomSource.Instance, DotNetX509.Instance, Now, IdentityOverrides.None, _log);
+        using DeviceIdentity identity = IdentityStore.LoadOrCreate(_flash, SystemRandomSource.Instance, SystemCryptoPal.Instance, DotNetX509.Instance, Now, IdentityOverrides.None, _log);
 
         Assert.True(_flash.Read(IdentityRecord.Key).IsOk);
     }
@@ -64,8 +65,8 @@ public class LostIdentityTests
     {
         _flash.Write("zone.0011223344556677", [1, 2, 3]);
 
-        using DeviceIdentity reset = FactoryReset.Run(_flash, SystemRandomSource.Instance, DotNetX509.Instance, Now);
-        using DeviceIdentity loaded = IdentityStore.LoadOrCreate(_flash, SystemRandomSource.Instance, DotNetX509.Instance, Now, IdentityOverrides.None, _log);
+        using DeviceIdentity reset = FactoryReset.Run(_flash, SystemRandomSource.Instance, SystemCryptoPal.Instance, DotNetX509.Instance, Now);
+        using DeviceIdentity loaded = IdentityStore.LoadOrCreate(_flash, SystemRandomSource.Instance, SystemCryptoPal.Instance, DotNetX509.Instance, Now, IdentityOverrides.None, _log);
 
         Assert.Equal(reset.DeviceId, loaded.DeviceId);
         Assert.Equal(FlashReadStatus.Missing, _flash.Read("zone.0011223344556677").Status);
