@@ -230,7 +230,7 @@ internal static class HeapBudgetBench
         }
     }
 
-    /// <summary>The core composed as DeviceHost.Serve composes it, on in-memory platform parts.</summary>
+    /// <summary>The core composed by DeviceCore (as DeviceHost does), on in-memory platform parts.</summary>
     private sealed class Device
     {
         private readonly Fixtures _fixtures;
@@ -248,26 +248,21 @@ internal static class HeapBudgetBench
             _fixtures = fixtures;
             _flash = fixtures.Flash[fixtures.Runs++];
             BoardDefinition board = fixtures.Board;
-            _scheduler = new Scheduler(fixtures.Clock, NullLogSink.Instance);
             _identity = DeviceIdentity.Create(SystemCryptoPal.Instance, DotNetX509.Instance, new Discriminator(1), true, Code, fixtures.Clock.UtcNow);
-            var relays = new RelayBank(board, new MemoryRelays(board.Relays.Count), NullLogSink.Instance);
-            relays.Apply(PowerOnPlanner.Plan(board, null, PowerOnPlanner.NoCap), "power-on");
-            _zones = new ZoneStore(_flash, NullLogSink.Instance, DotNetX509.Instance, new CertificateClock(_scheduler.Clock, _flash, NullLogSink.Instance, DateTime.MinValue));
-            _zones.Load();
-            _commissioning = new CommissioningService(_scheduler, _zones, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code), new DeviceCsrIdentity(_identity.DeviceId, board.VendorId, board.ProductId), SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, NullLogSink.Instance);
-            var load = new LoadControl(_scheduler, relays, _flash, NullLogSink.Instance, []);
-            DeviceModel model = SmartLoadModel.Create(board, _identity.DeviceId, null, load);
-            var interaction = new InteractionHandler(model, _scheduler, NullLogSink.Instance);
-            var router = new DeviceRouter(_commissioning, _zones, interaction, NullLogSink.Instance)
-            {
-                ZoneConnected = load.ZoneConnected,
-                TemporaryZoneConnected = load.TemporaryZoneConnected,
-                ZoneDisconnected = load.ZoneDisconnected,
-            };
-            _commissioning.SessionEstablished = router.OnSessionEstablished;
-            var administration = new ZoneAdministration(_zones, router, _scheduler, NullLogSink.Instance) { ZoneRemoved = load.ZoneRemoved };
-            ((DeviceInfoFeature)model.FindFeature(SmartLoadModel.RootEndpoint, FeatureIds.DeviceInfo)!).UseZoneAdministration(administration);
-            _connections = new ConnectionManager(_scheduler, router, NullLogSink.Instance);
+
+            // The core's composition root, as the host and the ESP32 image use it.
+            var core = new DeviceCore(
+                fixtures.Clock,
+                _flash,
+                new MemoryRelays(board.Relays.Count),
+                NullLogSink.Instance,
+                new PlatformCrypto(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, DotNetX509.Instance, DateTime.MinValue),
+                board,
+                _identity);
+            _scheduler = core.Scheduler;
+            _zones = core.Zones;
+            _commissioning = core.Commissioning;
+            _connections = core.Connections;
             _scheduler.RunPending();
         }
 
@@ -479,6 +474,7 @@ internal static class HeapBudgetBench
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var request = new CertificateRequest("CN=controller, O=MASH Zone", key, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true)); // the device refuses a controller certificate without CA:FALSE
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
             using X509Certificate2 issued = request.Create(Certificate, From, To, Serial());

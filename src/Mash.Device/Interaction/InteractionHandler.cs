@@ -27,6 +27,9 @@ public sealed class InteractionHandler : IConnectionHandler
     private readonly Logger _log;
     private readonly TestEventTriggerSettings? _testEvents;
     private readonly MessageWriter _writer = new();
+
+    // Every subscription's report is collected here and encoded at once, so one map serves all.
+    private readonly CborMap _reportChanges = new(8);
     private readonly RepeatedLogLine _malformedLine;
     private readonly RepeatedLogLine _wrongTestKeyLine;
     private InteractionSession?[] _sessions = new InteractionSession?[TransportLimits.MaxConnections];
@@ -160,7 +163,7 @@ public sealed class InteractionHandler : IConnectionHandler
             }
         }
 
-        var session = new InteractionSession(connection, _writer);
+        var session = new InteractionSession(connection, _writer, _reportChanges);
         int slot = FreeSlot();
         if (slot < 0)
         {
@@ -462,7 +465,7 @@ public sealed class InteractionHandler : IConnectionHandler
 
         var result = new CborMap(2)
             .Set(1, CborValue.FromUInt64(subscription.Id))
-            .Set(2, CborValue.FromMap(subscription.Priming));
+            .Set(2, CborValue.FromMap(subscription.PrimingReport()));
         return new Response(request.MessageId, StatusCode.Success, result);
     }
 

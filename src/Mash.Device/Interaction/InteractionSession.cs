@@ -16,16 +16,23 @@ internal sealed class InteractionSession
     private readonly Subscription?[] _subscriptions = new Subscription?[SubscriptionLimits.MaxSubscriptions];
     private uint _nextSubscriptionId = 1;
 
-    public InteractionSession(DeviceConnection connection, MessageWriter writer)
+    public InteractionSession(DeviceConnection connection, MessageWriter writer, CborMap reportChanges)
     {
         Connection = connection;
         Writer = writer;
+        ReportChanges = reportChanges;
     }
 
     public DeviceConnection Connection { get; }
 
     /// <summary>The handler's encoder, shared by every session: all of them run on the scheduler thread.</summary>
     public MessageWriter Writer { get; }
+
+    /// <summary>
+    /// The handler's scratch map for a subscription report, shared like <see cref="Writer"/>: a
+    /// report is collected and encoded in one go, so no subscription keeps a map of its own.
+    /// </summary>
+    public CborMap ReportChanges { get; }
 
     public bool Closed { get; private set; }
 

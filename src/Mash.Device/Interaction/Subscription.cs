@@ -21,8 +21,6 @@ internal sealed class Subscription
     private readonly Scheduler _scheduler;
     private readonly ushort[] _attributeIds;
     private readonly CborValue[] _reported;
-    // Refilled for every report: notifications are encoded at once, so nothing keeps the map.
-    private readonly CborMap _changes;
     private readonly TimeSpan _minInterval;
     private readonly TimeSpan _maxInterval;
     private readonly TimerHandle _timer;
@@ -41,14 +39,10 @@ internal sealed class Subscription
         _minInterval = minInterval;
         _maxInterval = maxInterval;
         _reported = new CborValue[attributeIds.Length];
-        _changes = new CborMap(attributeIds.Length);
-
         Requester requester = session.Requester;
-        Priming = new CborMap(attributeIds.Length);
         for (int i = 0; i < attributeIds.Length; i++)
         {
             _reported[i] = feature.Read(attributeIds[i], requester);
-            Priming.Set(attributeIds[i], _reported[i]);
         }
 
         _lastReport = scheduler.Clock.Monotonic;
@@ -59,8 +53,20 @@ internal sealed class Subscription
 
     public Feature Feature { get; }
 
-    /// <summary>The priming report: every subscribed attribute's value when the subscription began.</summary>
-    public CborMap Priming { get; }
+    /// <summary>
+    /// The priming report: every subscribed attribute's value when the subscription began. Built
+    /// for the subscribe response right after construction and not kept (heap budget, issue 15 item 7).
+    /// </summary>
+    public CborMap PrimingReport()
+    {
+        var priming = new CborMap(_attributeIds.Length);
+        for (int i = 0; i < _attributeIds.Length; i++)
+        {
+            priming.Set(_attributeIds[i], _reported[i]);
+        }
+
+        return priming;
+    }
 
     public int AttributeCount => _attributeIds.Length;
 
@@ -126,18 +132,19 @@ internal sealed class Subscription
     private CborMap? CollectChanges()
     {
         Requester requester = _session.Requester;
-        _changes.Clear();
+        CborMap changes = _session.ReportChanges;
+        changes.Clear();
         for (int i = 0; i < _attributeIds.Length; i++)
         {
             CborValue now = Feature.Read(_attributeIds[i], requester);
             if (!now.Equals(_reported[i]))
             {
-                _changes.Set(_attributeIds[i], now);
+                changes.Set(_attributeIds[i], now);
                 _reported[i] = now;
             }
         }
 
-        return _changes.Count > 0 ? _changes : null;
+        return changes.Count > 0 ? changes : null;
     }
 
     // A loop, not Array.IndexOf: nanoFramework's is the object overload, which boxes every ID.
