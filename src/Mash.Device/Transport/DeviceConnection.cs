@@ -461,6 +461,7 @@ public sealed class DeviceConnection
     {
         BigEndian.WriteUInt32(_controlFrame, 0, (uint)length);
         Array.Copy(_control, 0, _controlFrame, HeaderSize, length);
+        _manager.TraceSend(this, _controlFrame, HeaderSize, length); // pings, pongs and closes are frames too (--trace)
         Channel.TrySend(_controlFrame, 0, length + HeaderSize);
     }
 

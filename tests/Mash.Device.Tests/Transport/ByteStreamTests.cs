@@ -332,6 +332,24 @@ public class ByteStreamTests
     }
 
     [Fact]
+    public void The_frame_trace_shows_keep_alive_frames_both_ways()
+    {
+        var log = new Runtime.RecordingLogSink();
+        var manager = new ConnectionManager(_scheduler, _handler, log) { TraceFrames = true };
+        DeviceConnection connection = manager.Open(new FakeChannel(), PeerCredentials.Anonymous)!;
+
+        Run(TimeSpan.FromSeconds(30)); // our ping
+        byte[] ping = Frame(Hex("a2 01 01 02 07"));
+        connection.OnReceived(ping, 0, ping.Length); // theirs, and our pong
+
+        string[] trace = log.Lines.ConvertAll(l => l.Message).FindAll(m => m.Contains(" tx ", StringComparison.Ordinal) || m.Contains(" rx ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, trace.Length);
+        Assert.Contains(" tx ", trace[0], StringComparison.Ordinal);
+        Assert.Contains(" rx ", trace[1], StringComparison.Ordinal);
+        Assert.Contains(" tx ", trace[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_stream_ending_inside_a_frame_is_a_protocol_error_and_between_frames_a_lost_connection()
     {
         (_, DeviceConnection first) = Open();
