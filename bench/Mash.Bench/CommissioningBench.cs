@@ -40,19 +40,19 @@ internal static class CommissioningBench
 
     private static void Spake()
     {
-        var verifier = Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code);
+        var verifier = Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, OpenSslP256Group.Instance, Code);
         const int N = 300;
         TimeSpan prover = TimeSpan.Zero;
         TimeSpan device = TimeSpan.Zero;
         for (int i = 0; i < N + 20; i++)
         {
             var watch = Stopwatch.StartNew();
-            using var p = new Spake2PlusProver(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code);
+            using var p = new Spake2PlusProver(SystemCryptoPal.Instance, OpenSslP256Group.Instance, Code);
             byte[] pA = p.Start();
             TimeSpan proverStart = watch.Elapsed;
 
             watch.Restart();
-            using var v = new Spake2PlusVerifierSession(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, verifier);
+            using var v = new Spake2PlusVerifierSession(SystemCryptoPal.Instance, OpenSslP256Group.Instance, verifier);
             byte[] pB = v.Respond(pA);
             TimeSpan deviceRespond = watch.Elapsed;
 
@@ -91,7 +91,7 @@ internal static class CommissioningBench
         BoardDefinition board = BoardFile.LoadEmbedded(BoardFile.DefaultBoardName);
 
         // The device as the host builds it: the core's composition root over in-memory flash.
-        var core = new DeviceCore(clock, flash, new SimulatedRelayDriver(board, NullLogSink.Instance), NullLogSink.Instance, new PlatformCrypto(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, DotNetX509.Instance, DateTime.MinValue), board, identity);
+        var core = new DeviceCore(clock, flash, new SimulatedRelayDriver(board, NullLogSink.Instance), NullLogSink.Instance, new PlatformCrypto(SystemCryptoPal.Instance, OpenSslP256Group.Instance, DotNetX509.Instance, DateTime.MinValue), board, identity);
         Scheduler scheduler = core.Scheduler;
         ZoneStore zones = core.Zones;
         CommissioningService commissioning = core.Commissioning;

@@ -256,7 +256,7 @@ internal static class HeapBudgetBench
                 _flash,
                 new MemoryRelays(board.Relays.Count),
                 NullLogSink.Instance,
-                new PlatformCrypto(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, DotNetX509.Instance, DateTime.MinValue),
+                new PlatformCrypto(SystemCryptoPal.Instance, OpenSslP256Group.Instance, DotNetX509.Instance, DateTime.MinValue),
                 board,
                 _identity);
             _scheduler = core.Scheduler;
@@ -274,7 +274,7 @@ internal static class HeapBudgetBench
                 _commissioning.OpenWindowLocally("bench");
                 var channel = new SilentChannel();
                 DeviceConnection connection = _connections.Open(channel, PeerCredentials.Anonymous)!;
-                using var prover = new Spake2PlusProver(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code);
+                using var prover = new Spake2PlusProver(SystemCryptoPal.Instance, OpenSslP256Group.Instance, Code);
                 CommissioningMessage response = Exchange(connection, channel, CommissioningMessage.PaseRequest(prover.Start(), Spake2Plus.ProverIdentity));
                 Expect(response, CommissioningMessageType.PaseResponse);
                 Expect(Exchange(connection, channel, CommissioningMessage.PaseConfirm(prover.Finish(response.Data))), CommissioningMessageType.PaseComplete);

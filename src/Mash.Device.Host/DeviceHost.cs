@@ -148,7 +148,7 @@ public sealed class DeviceHost
 
         try
         {
-            var core = new DeviceCore(clock, flash, driver, _logSink, new PlatformCrypto(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, DotNetX509.Instance, DateTime.MinValue), board, identity, new DeviceCoreOptions
+            var core = new DeviceCore(clock, flash, driver, _logSink, new PlatformCrypto(SystemCryptoPal.Instance, OpenSslP256Group.Instance, DotNetX509.Instance, DateTime.MinValue), board, identity, new DeviceCoreOptions
             {
                 PaseOnlySessions = _options.PaseOnlySessions,
                 TestEventKey = _options.TestEventKey,

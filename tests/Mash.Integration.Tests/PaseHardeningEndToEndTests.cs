@@ -183,7 +183,7 @@ public sealed class PaseHardeningEndToEndTests : IDisposable
     private async Task<MashConnection> PaseAsync()
     {
         MashConnection c = await MashConnection.ConnectAsync(MashConnectionOptions.ForCommissioning("::1", _port));
-        using var prover = new Spake2PlusProver(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, SetupCode.Parse(Code));
+        using var prover = new Spake2PlusProver(SystemCryptoPal.Instance, OpenSslP256Group.Instance, SetupCode.Parse(Code));
         await c.SendFrameAsync(CommissioningMessage.PaseRequest(prover.Start(), Spake2Plus.ProverIdentity).Encode());
         CommissioningMessage response = CommissioningMessage.Decode((await c.ReceiveFrameAsync()).ToArray());
         Assert.Equal(CommissioningMessageType.PaseResponse, response.Type);
@@ -218,7 +218,7 @@ public sealed class PaseHardeningEndToEndTests : IDisposable
     {
         var p256 = NistNamedCurves.GetByName("P-256");
         ECPoint m = p256.Curve.DecodePoint(Convert.FromHexString("02886e2f97ace46e55ba9dd7242579f2993b64e16ef3dcab95afd497333d8fa12f"));
-        var w0 = new BigInteger(1, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, guess).Encode().AsSpan(0, 32).ToArray());
+        var w0 = new BigInteger(1, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, OpenSslP256Group.Instance, guess).Encode().AsSpan(0, 32).ToArray());
         return m.Multiply(w0).Normalize().GetEncoded(false);
     }
 }

@@ -15,7 +15,7 @@ namespace Mash.Fuzz.Targets;
 internal sealed class PaseTarget : IFuzzTarget
 {
     private static readonly SetupCode Code = SetupCode.Parse("12345678");
-    private static readonly Spake2PlusVerifier Verifier = Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code);
+    private static readonly Spake2PlusVerifier Verifier = Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, OpenSslP256Group.Instance, Code);
 
     public string Name => "pase";
 
@@ -24,7 +24,7 @@ internal sealed class PaseTarget : IFuzzTarget
     public void Run(ReadOnlySpan<byte> input)
     {
         byte[][] parts = FuzzInput.Split(input, 2);
-        using var session = new Spake2PlusVerifierSession(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Verifier);
+        using var session = new Spake2PlusVerifierSession(SystemCryptoPal.Instance, OpenSslP256Group.Instance, Verifier);
         try
         {
             session.Respond(parts[0]);
@@ -48,7 +48,7 @@ internal sealed class PaseTarget : IFuzzTarget
         byte[] digestCa = Hex.Bytes("734cbec8420073b52f3c318819945f3839ff8bb1c291646e6d036d44704abe5f");
         yield return FuzzInput.Join(digestPa, digestCa);
 
-        using var prover = new Spake2PlusProver(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code);
+        using var prover = new Spake2PlusProver(SystemCryptoPal.Instance, OpenSslP256Group.Instance, Code);
         yield return FuzzInput.Join(prover.Start(), new byte[Spake2Plus.ConfirmationLength]);
 
         // The identity in Go's (0, 0) form, a compressed point, and a point off the curve.

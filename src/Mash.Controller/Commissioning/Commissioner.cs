@@ -165,7 +165,7 @@ public sealed class Commissioner
     {
         const CommissioningStep step = CommissioningStep.Pase;
         using var phase = new Phase(this, step, PhaseTimeout, cancellationToken);
-        using var prover = new Spake2PlusProver(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, setupCode);
+        using var prover = new Spake2PlusProver(SystemCryptoPal.Instance, OpenSslP256Group.Instance, setupCode);
         CommissioningMessage response = await phase.ExchangeAsync(
             connection, CommissioningMessage.PaseRequest(prover.Start(), ControllerIdentity), CommissioningMessageType.PaseResponse).ConfigureAwait(false);
 

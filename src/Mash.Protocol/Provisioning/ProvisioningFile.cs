@@ -20,7 +20,7 @@ public sealed record ProvisioningFile(Discriminator Discriminator, Spake2PlusVer
     public const string Format = "mash-provisioning/1";
 
     public static ProvisioningFile FromSetupCode(Discriminator discriminator, SetupCode setupCode, int vendorId, int productId) =>
-        new(discriminator, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, setupCode), vendorId, productId);
+        new(discriminator, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, OpenSslP256Group.Instance, setupCode), vendorId, productId);
 
     public string ToJson()
     {
@@ -53,7 +53,7 @@ public sealed record ProvisioningFile(Discriminator Discriminator, Spake2PlusVer
             }
 
             var discriminator = new Discriminator(root.GetProperty("discriminator").GetInt32());
-            Spake2PlusVerifier verifier = Spake2PlusVerifier.Decode(BouncyCastleP256Group.Instance, Convert.FromBase64String(root.GetProperty("verifier").GetString() ?? string.Empty));
+            Spake2PlusVerifier verifier = Spake2PlusVerifier.Decode(OpenSslP256Group.Instance, Convert.FromBase64String(root.GetProperty("verifier").GetString() ?? string.Empty));
             return new ProvisioningFile(discriminator, verifier, root.GetProperty("vendorId").GetInt32(), root.GetProperty("productId").GetInt32());
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or OnboardingFormatException or PaseException)

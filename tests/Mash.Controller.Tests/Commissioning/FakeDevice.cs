@@ -120,7 +120,7 @@ internal sealed class FakeDevice : IAsyncDisposable
                 return;
         }
 
-        using var session = new Spake2PlusVerifierSession(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, _code));
+        using var session = new Spake2PlusVerifierSession(SystemCryptoPal.Instance, OpenSslP256Group.Instance, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, OpenSslP256Group.Instance, _code));
         await peer.WriteFrameAsync(CommissioningMessage.PaseResponse(session.Respond(request.Data)).Encode());
         CommissioningMessage confirm = Decode(await peer.ExpectFrameAsync());
         bool confirmed = session.VerifyClientConfirmation(confirm.Data);

@@ -52,7 +52,7 @@ public sealed class CommissioningServiceTests : IDisposable
 
     private (CommissioningService, ConnectionManager) Build(bool paseOnlySessions)
     {
-        var service = new CommissioningService(_scheduler, _zones, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code), new DeviceCsrIdentity("0123456789abcdef", 65521, 1), SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, NullLogSink.Instance)
+        var service = new CommissioningService(_scheduler, _zones, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, OpenSslP256Group.Instance, Code), new DeviceCsrIdentity("0123456789abcdef", 65521, 1), SystemCryptoPal.Instance, OpenSslP256Group.Instance, NullLogSink.Instance)
         {
             PaseOnlySessions = paseOnlySessions,
         };
@@ -98,7 +98,7 @@ public sealed class CommissioningServiceTests : IDisposable
 
         public (CommissioningMessage Complete, Spake2PlusProver Prover) Pase(SetupCode code)
         {
-            var prover = new Spake2PlusProver(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, code);
+            var prover = new Spake2PlusProver(SystemCryptoPal.Instance, OpenSslP256Group.Instance, code);
             CommissioningMessage response = Send(CommissioningMessage.PaseRequest(prover.Start(), Spake2Plus.ProverIdentity));
             Assert.Equal(CommissioningMessageType.PaseResponse, response.Type);
             byte[] cA = prover.Finish(response.Data);
@@ -298,7 +298,7 @@ public sealed class CommissioningServiceTests : IDisposable
         Assert.Equal(0, _service.Limiter.Failures);
 
         var c = new Controller(this);
-        c.Send(CommissioningMessage.PaseRequest(new Spake2PlusProver(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code).Start(), Spake2Plus.ProverIdentity));
+        c.Send(CommissioningMessage.PaseRequest(new Spake2PlusProver(SystemCryptoPal.Instance, OpenSslP256Group.Instance, Code).Start(), Spake2Plus.ProverIdentity));
         VirtualTime.RunFor(_scheduler, _clock, TimeSpan.FromSeconds(30));
         Assert.Equal(CommissioningErrorCode.Timeout, c.Last.ErrorCode);
         Assert.Equal(1, _service.Limiter.Failures);
@@ -309,7 +309,7 @@ public sealed class CommissioningServiceTests : IDisposable
     {
         X9ECParameters p256 = NistNamedCurves.GetByName("P-256");
         ECPoint m = p256.Curve.DecodePoint(Convert.FromHexString("02886e2f97ace46e55ba9dd7242579f2993b64e16ef3dcab95afd497333d8fa12f"));
-        var w0 = new BigInteger(1, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, guess).Encode().AsSpan(0, 32).ToArray());
+        var w0 = new BigInteger(1, Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, OpenSslP256Group.Instance, guess).Encode().AsSpan(0, 32).ToArray());
         return m.Multiply(w0).Normalize().GetEncoded(false);
     }
 
@@ -423,7 +423,7 @@ public sealed class CommissioningServiceTests : IDisposable
 
         _service.Window.Open("sixth");
         var sixth = new Controller(this);
-        CommissioningMessage answer = sixth.Send(CommissioningMessage.PaseRequest(new Spake2PlusProver(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code).Start(), Spake2Plus.ProverIdentity));
+        CommissioningMessage answer = sixth.Send(CommissioningMessage.PaseRequest(new Spake2PlusProver(SystemCryptoPal.Instance, OpenSslP256Group.Instance, Code).Start(), Spake2Plus.ProverIdentity));
         Assert.Equal(CommissioningErrorCode.ZoneFull, answer.ErrorCode);
         Assert.Contains("at most 5 zones", answer.Text, StringComparison.Ordinal);
         Assert.Equal(ZoneStore.MaxZones, _zones.Count);

@@ -14,15 +14,15 @@ public class PaseVerifierRecordTests
     private readonly InMemoryFlashStore _flash = new();
 
     private static Spake2PlusVerifier Derive(SetupCode code) =>
-        Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, code);
+        Spake2PlusVerifier.Derive(SystemCryptoPal.Instance, OpenSslP256Group.Instance, code);
 
     [Fact]
     public void A_missing_verifier_is_derived_from_the_label_code_and_stored()
     {
-        Spake2PlusVerifier loaded = PaseVerifierRecord.LoadOrDerive(_flash, Code, SystemCryptoPal.Instance, BouncyCastleP256Group.Instance);
+        Spake2PlusVerifier loaded = PaseVerifierRecord.LoadOrDerive(_flash, Code, SystemCryptoPal.Instance, OpenSslP256Group.Instance);
 
         Assert.Equal(Derive(Code).Encode(), loaded.Encode());
-        Assert.Equal(Derive(Code).Encode(), PaseVerifierRecord.Load(_flash, BouncyCastleP256Group.Instance).Encode());
+        Assert.Equal(Derive(Code).Encode(), PaseVerifierRecord.Load(_flash, OpenSslP256Group.Instance).Encode());
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public class PaseVerifierRecordTests
     {
         PaseVerifierRecord.Store(_flash, Derive(SetupCode.Parse("27182818")));
 
-        Spake2PlusVerifier loaded = PaseVerifierRecord.LoadOrDerive(_flash, Code, SystemCryptoPal.Instance, BouncyCastleP256Group.Instance);
+        Spake2PlusVerifier loaded = PaseVerifierRecord.LoadOrDerive(_flash, Code, SystemCryptoPal.Instance, OpenSslP256Group.Instance);
 
         Assert.Equal(Derive(Code).Encode(), loaded.Encode());
     }
@@ -38,14 +38,14 @@ public class PaseVerifierRecordTests
     [Fact]
     public void A_provisioned_device_loads_its_stored_verifier_and_cannot_derive_a_lost_one()
     {
-        Assert.Throws<InvalidOperationException>(() => PaseVerifierRecord.Load(_flash, BouncyCastleP256Group.Instance));
+        Assert.Throws<InvalidOperationException>(() => PaseVerifierRecord.Load(_flash, OpenSslP256Group.Instance));
 
         PaseVerifierRecord.Store(_flash, Derive(Code));
-        Assert.Equal(Derive(Code).Encode(), PaseVerifierRecord.Load(_flash, BouncyCastleP256Group.Instance).Encode());
+        Assert.Equal(Derive(Code).Encode(), PaseVerifierRecord.Load(_flash, OpenSslP256Group.Instance).Encode());
 
         byte[] damaged = Derive(Code).Encode();
         damaged[^1] ^= 0x01;
         _flash.Write(PaseVerifierRecord.Key, damaged);
-        Assert.Throws<InvalidOperationException>(() => PaseVerifierRecord.Load(_flash, BouncyCastleP256Group.Instance));
+        Assert.Throws<InvalidOperationException>(() => PaseVerifierRecord.Load(_flash, OpenSslP256Group.Instance));
     }
 }

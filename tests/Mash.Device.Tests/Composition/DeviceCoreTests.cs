@@ -21,7 +21,7 @@ namespace Mash.Device.Tests.Composition;
 /// <summary>The composition root builds a working device from in-memory seams: flash, relays, clock and a fake channel.</summary>
 public sealed class DeviceCoreTests : IDisposable
 {
-    private static readonly PlatformCrypto HostCrypto = new(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, DotNetX509.Instance, DateTime.MinValue);
+    private static readonly PlatformCrypto HostCrypto = new(SystemCryptoPal.Instance, OpenSslP256Group.Instance, DotNetX509.Instance, DateTime.MinValue);
 
     private static readonly SetupCode Code = new(20252026);
     private readonly VirtualClock _clock = new();
@@ -54,7 +54,7 @@ public sealed class DeviceCoreTests : IDisposable
         DeviceConnection connection = core.Connections.Open(channel, PeerCredentials.Anonymous)!;
 
         // PASE, routed by the root's router to commissioning.
-        var prover = new Spake2PlusProver(SystemCryptoPal.Instance, BouncyCastleP256Group.Instance, Code);
+        var prover = new Spake2PlusProver(SystemCryptoPal.Instance, OpenSslP256Group.Instance, Code);
         CommissioningMessage response = Exchange(core, channel, connection, CommissioningMessage.PaseRequest(prover.Start(), Spake2Plus.ProverIdentity));
         Assert.Equal(CommissioningMessageType.PaseResponse, response.Type);
         CommissioningMessage complete = Exchange(core, channel, connection, CommissioningMessage.PaseConfirm(prover.Finish(response.Data)));

@@ -27,7 +27,8 @@ public class CryptoSeamContractTests
     private const string V = "0458bf27c6bca011c9ce1930e8984a797a3419797b936629a5a937cf2f11c8b9514b82b993da8a46e664f23db7c01edc87faa530db01c2ee405230b18997f16b68";
 
     private static readonly ICryptoPal Pal = SystemCryptoPal.Instance;
-    private static readonly ISpake2pGroup Group = BouncyCastleP256Group.Instance;
+    /// <summary>The group implementation under test; <see cref="OpenSslGroupContractTests"/> runs every check on the other.</summary>
+    protected virtual ISpake2pGroup Group => BouncyCastleP256Group.Instance;
 
     [Fact]
     public void Sha256_matches_the_fips_180_vector()
@@ -203,7 +204,7 @@ public class CryptoSeamContractTests
         return one;
     }
 
-    private static byte[] RandomScalar()
+    private byte[] RandomScalar()
     {
         while (true)
         {
@@ -217,4 +218,34 @@ public class CryptoSeamContractTests
     }
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+}
+
+/// <summary>The same contract on <see cref="OpenSslP256Group"/>, the host's fast group.</summary>
+public sealed class OpenSslGroupContractTests : CryptoSeamContractTests
+{
+    protected override ISpake2pGroup Group => OpenSslP256Group.Instance;
+
+    [Fact]
+    public void Every_operation_agrees_with_the_bouncycastle_group_on_random_inputs()
+    {
+        ISpake2pGroup reference = BouncyCastleP256Group.Instance;
+        var random = new Random(9383);
+        for (int i = 0; i < 50; i++)
+        {
+            byte[] raw = new byte[32];
+            random.NextBytes(raw);
+            byte[] s1 = reference.ScalarReduce(raw);
+            random.NextBytes(raw);
+            byte[] s2 = raw;
+            byte[] p = reference.PointMul(Spake2PlusGroup.Generator, s1);
+
+            Assert.Equal(reference.ScalarReduce(s2), Group.ScalarReduce(s2));
+            Assert.Equal(reference.ScalarIsValid(s2), Group.ScalarIsValid(s2));
+            Assert.Equal(p, Group.PointMul(Spake2PlusGroup.Generator, s1));
+            Assert.Equal(reference.PointMul(p, s2), Group.PointMul(p, s2));
+            Assert.Equal(reference.PointAddMul(p, s1, Spake2PlusGroup.N, s2), Group.PointAddMul(p, s1, Spake2PlusGroup.N, s2));
+            Assert.Equal(reference.PointAdd(p, Spake2PlusGroup.M), Group.PointAdd(p, Spake2PlusGroup.M));
+            Assert.Equal(reference.PointInvert(p), Group.PointInvert(p));
+        }
+    }
 }

@@ -15,7 +15,7 @@ internal static class Seams
 {
     public static readonly ICryptoPal Crypto = SystemCryptoPal.Instance;
 
-    public static readonly ISpake2pGroup Group = BouncyCastleP256Group.Instance;
+    public static readonly ISpake2pGroup Group = OpenSslP256Group.Instance;
 
     public static ECCurve Curve { get; } = NistNamedCurves.GetByName("P-256").Curve;
 

@@ -8,14 +8,14 @@ using Org.BouncyCastle.Math.EC.Multiplier;
 using Org.BouncyCastle.Utilities;
 using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
 
-namespace Mash.Protocol.DotNet.Crypto;
+namespace Mash.Protocol.Tests.Crypto;
 
 /// <summary>
-/// The host's <see cref="ISpake2pGroup"/>: P-256 point arithmetic from BouncyCastle, the only use
-/// of BouncyCastle (the BCL exposes no raw point operations). Stateless apart from precomputed
-/// tables, and thread-safe.
+/// An independent <see cref="ISpake2pGroup"/> in managed code (BouncyCastle's P-256), kept in the
+/// tests to check <c>OpenSslP256Group</c> against: it was the host's group until that replaced it
+/// (about 10x slower). Stateless apart from precomputed tables, and thread-safe.
 /// </summary>
-public sealed class BouncyCastleP256Group : ISpake2pGroup
+internal sealed class BouncyCastleP256Group : ISpake2pGroup
 {
     /// <summary>The one instance host code passes to the core.</summary>
     public static readonly BouncyCastleP256Group Instance = new();
