@@ -226,6 +226,8 @@ public sealed class DeviceHost
                 _log.Info(OpenSslProfile.Outcome);
             }
 
+            _log.Debug(SystemTrustStore.Outcome);
+
             using var listener = new TlsListener(scheduler, connections, _logSink, serverCertificates.Select, trust);
             try
             {

@@ -20,6 +20,7 @@ internal static class Program
 
         // First, before anything loads OpenSSL: it reads its configuration only once.
         OpenSslProfile.Apply();
+        SystemTrustStore.Apply();
         ParseResult parsed = BuildCommand().Parse(args);
         if (UsageErrors.Report(parsed, Console.Error, "mash-load"))
         {
