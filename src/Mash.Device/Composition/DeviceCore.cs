@@ -101,7 +101,10 @@ public sealed class DeviceCore
         // records are not "no zones": anyone nearby could pair while the device is unattended.
         if (Zones.NeverCommissioned)
         {
-            Commissioning.Window.Open("not commissioned yet");
+            if (!options.OpenWindow)
+            {
+                Commissioning.Window.Open("not commissioned yet"); // --open-window below opens it once, not twice
+            }
         }
         else if (Zones.Count == 0)
         {

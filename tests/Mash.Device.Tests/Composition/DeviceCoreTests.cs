@@ -47,6 +47,16 @@ public sealed class DeviceCoreTests : IDisposable
     }
 
     [Fact]
+    public void A_new_device_started_with_open_window_says_once_that_its_window_is_open()
+    {
+        var core = new DeviceCore(_clock, _flash, new FakeRelayDriver(3), _log, HostCrypto, TestBoards.WaterHeater(), _identity, new DeviceCoreOptions { OpenWindow = true });
+
+        Assert.True(core.Commissioning.Window.IsOpen);
+        string opened = Assert.Single(_log.Lines, l => l.Message.StartsWith("commissioning window open", StringComparison.Ordinal)).Message;
+        Assert.Contains("--open-window", opened, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_controller_pairs_over_a_fake_channel_and_reads_through_the_whole_graph()
     {
         var core = new DeviceCore(_clock, _flash, new FakeRelayDriver(3), _log, HostCrypto, TestBoards.WaterHeater(), _identity, new DeviceCoreOptions { PaseOnlySessions = true });
