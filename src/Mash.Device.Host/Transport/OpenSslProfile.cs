@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.InteropServices;
 
 namespace Mash.Device.Host.Transport;
 
@@ -11,7 +10,7 @@ namespace Mash.Device.Host.Transport;
 /// mash-load) through libc's environment, which OpenSSL reads, not .NET's managed copy of it.
 /// It must run before anything in the process touches cryptography.
 /// </summary>
-internal static partial class OpenSslProfile
+internal static class OpenSslProfile
 {
     public const string FileName = "mash-openssl.cnf";
     private const string Variable = "OPENSSL_CONF";
@@ -43,16 +42,14 @@ internal static partial class OpenSslProfile
             return;
         }
 
-        if (SetEnv(Variable, path, 0) != 0)
+        string? failure = NativeEnvironment.Set(Variable, path, overwrite: false);
+        if (failure is not null)
         {
-            Outcome = $"TLS key exchange groups NOT restricted: cannot set {Variable} ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})";
+            Outcome = $"TLS key exchange groups NOT restricted: cannot set {Variable} ({failure})";
             return;
         }
 
         Unrestricted = false;
         Outcome = $"TLS key exchange groups X25519, P-256; signatures ECDSA ({FileName})";
     }
-
-    [LibraryImport("libc", EntryPoint = "setenv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int SetEnv(string name, string value, int overwrite);
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 
 namespace Mash.Device.Host.Transport;
 
@@ -13,7 +12,7 @@ namespace Mash.Device.Host.Transport;
 /// distributions' shells do): nothing the device does trusts a public CA. It must run before
 /// anything in the process touches certificates.
 /// </summary>
-internal static partial class SystemTrustStore
+internal static class SystemTrustStore
 {
     private const string NoFile = "/dev/null";
     private const string NoDirectory = "/nonexistent/mash-load-trusts-only-zone-cas";
@@ -28,15 +27,13 @@ internal static partial class SystemTrustStore
             return;
         }
 
-        if (SetEnv("SSL_CERT_FILE", NoFile, 1) != 0 || SetEnv("SSL_CERT_DIR", NoDirectory, 1) != 0)
+        string? failure = NativeEnvironment.Set("SSL_CERT_FILE", NoFile, overwrite: true) ?? NativeEnvironment.Set("SSL_CERT_DIR", NoDirectory, overwrite: true);
+        if (failure is not null)
         {
-            Outcome = $"system trust store still loaded on the first handshake: cannot set SSL_CERT_FILE/SSL_CERT_DIR ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})";
+            Outcome = $"system trust store still loaded on the first handshake: cannot set SSL_CERT_FILE/SSL_CERT_DIR ({failure})";
             return;
         }
 
         Outcome = "system trust store: not loaded (only Zone CAs are trusted)";
     }
-
-    [LibraryImport("libc", EntryPoint = "setenv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int SetEnv(string name, string value, int overwrite);
 }

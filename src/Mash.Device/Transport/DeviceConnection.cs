@@ -134,20 +134,18 @@ public sealed class DeviceConnection
         }
 
         _outputBlocked = false;
-        byte[]? held = _held;
-        int offset = _heldOffset;
-        int count = _heldCount;
-        _held = null;
-        _heldCount = 0;
-        if (held != null && count > 0)
+        if (_held != null && _heldCount > 0)
         {
-            Consume(held, offset, count);
+            Consume(_held, _heldOffset, _heldCount); // if it blocks again, Hold keeps the rest in place
         }
 
         if (_outputBlocked || State == ConnectionState.Closed)
         {
             return;
         }
+
+        _held = null;
+        _heldCount = 0;
 
         UpdateReceivePause();
         if (_endPending)
@@ -405,6 +403,14 @@ public sealed class DeviceConnection
     /// <summary>Keeps received bytes for after the drain; appended to what is already held.</summary>
     private void Hold(byte[] buffer, int offset, int count)
     {
+        if (ReferenceEquals(buffer, _held))
+        {
+            // Blocked again while framing the held bytes: what is left of them stays where it is.
+            _heldOffset = offset;
+            _heldCount = count;
+            return;
+        }
+
         if (count == 0)
         {
             return;

@@ -76,4 +76,7 @@ internal static partial class OpenSslNative
 
     [LibraryImport(Library)]
     public static partial int BN_is_zero(IntPtr value);
+
+    [LibraryImport(Library)]
+    public static partial void ERR_clear_error();
 }

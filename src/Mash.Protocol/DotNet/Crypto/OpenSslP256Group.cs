@@ -80,25 +80,8 @@ public sealed class OpenSslP256Group : ISpake2pGroup
 
     public bool PointIsValid(byte[] point)
     {
-        if (point is null || point.Length != PointLength || point[0] != 0x04)
-        {
-            return false;
-        }
-
-        IntPtr ctx = NewContext();
-        IntPtr decoded = Check(OpenSslNative.EC_POINT_new(_group), "EC_POINT_new");
-        try
-        {
-            // oct2point refuses coordinates at or above the field prime and points off the curve.
-            return OpenSslNative.EC_POINT_oct2point(_group, decoded, point, PointLength, ctx) == 1
-                && OpenSslNative.EC_POINT_is_on_curve(_group, decoded, ctx) == 1
-                && OpenSslNative.EC_POINT_is_at_infinity(_group, decoded) == 0;
-        }
-        finally
-        {
-            OpenSslNative.EC_POINT_free(decoded);
-            OpenSslNative.BN_CTX_free(ctx);
-        }
+        using var work = new Work(this);
+        return work.TryDecode(point, out _);
     }
 
     public bool PointIsIdentity(byte[] point) => point is { Length: 1 } && point[0] == 0x00;
@@ -202,15 +185,38 @@ public sealed class OpenSslP256Group : ISpake2pGroup
         public IntPtr Point(byte[] encoded, string name)
         {
             ArgumentNullException.ThrowIfNull(encoded, name);
-            bool identity = encoded.Length == 1 && encoded[0] == 0x00;
-            if (!identity && !_owner.PointIsValid(encoded))
+            if (encoded.Length == 1 && encoded[0] == 0x00)
             {
-                throw new ArgumentException("not a valid uncompressed P-256 point", name);
+                IntPtr identity = NewPoint();
+                Check(OpenSslNative.EC_POINT_oct2point(_owner._group, identity, encoded, 1, Context), "EC_POINT_oct2point");
+                return identity;
             }
 
-            IntPtr point = NewPoint();
-            Check(OpenSslNative.EC_POINT_oct2point(_owner._group, point, encoded, (nuint)encoded.Length, Context), "EC_POINT_oct2point");
-            return point;
+            return TryDecode(encoded, out IntPtr point) ? point : throw new ArgumentException("not a valid uncompressed P-256 point", name);
+        }
+
+        /// <summary>Decodes 0x04 || X || Y into a new point of this operation, only if it is a curve point (not the identity).</summary>
+        public bool TryDecode(byte[]? encoded, out IntPtr point)
+        {
+            point = IntPtr.Zero;
+            if (encoded is null || encoded.Length != PointLength || encoded[0] != 0x04)
+            {
+                return false;
+            }
+
+            IntPtr decoded = NewPoint();
+
+            // oct2point refuses coordinates at or above the field prime and points off the curve.
+            if (OpenSslNative.EC_POINT_oct2point(_owner._group, decoded, encoded, PointLength, Context) != 1
+                || OpenSslNative.EC_POINT_is_on_curve(_owner._group, decoded, Context) != 1
+                || OpenSslNative.EC_POINT_is_at_infinity(_owner._group, decoded) != 0)
+            {
+                OpenSslNative.ERR_clear_error(); // a refused encoding leaves errors on this thread's queue, which .NET's own calls may read
+                return false;
+            }
+
+            point = decoded;
+            return true;
         }
 
         public IntPtr Scalar(byte[] scalar, string name)
