@@ -145,7 +145,7 @@ public static class MashTxt
 
     private static string[] Checked(ArrayList txt)
     {
-        var strings = (string[])txt.ToArray(typeof(string));
+        var strings = Lists.ToStrings(txt);
         int total = TotalBytes(strings);
         if (total > MaxTotalBytes)
         {

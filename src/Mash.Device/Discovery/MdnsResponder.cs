@@ -183,7 +183,7 @@ public sealed partial class MdnsResponder
             return;
         }
 
-        _addresses = (byte[][])copy.ToArray(typeof(byte[]));
+        _addresses = Lists.ToByteArrays(copy);
         if (_started && !_stopped)
         {
             Reconcile();

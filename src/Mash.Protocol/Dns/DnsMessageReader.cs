@@ -140,7 +140,7 @@ public static class DnsMessageReader
                     strings.Add(reader.ReadBytes(len));
                 }
 
-                record = new TxtRecord(name, ttl, (byte[][])strings.ToArray(typeof(byte[])), flush, cls);
+                record = new TxtRecord(name, ttl, Lists.ToByteArrays(strings), flush, cls);
                 break;
 
             case DnsRecordType.Nsec:

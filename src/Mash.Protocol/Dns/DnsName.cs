@@ -99,7 +99,7 @@ public sealed class DnsName
             labels.Add(current.ToString());
         }
 
-        return new DnsName((string[])labels.ToArray(typeof(string)));
+        return new DnsName(Lists.ToStrings(labels));
     }
 
     /// <summary>This name with one more label in front: the service type plus an instance label.</summary>
