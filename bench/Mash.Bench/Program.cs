@@ -14,6 +14,7 @@ internal static class Program
         ["memory"] = MemoryBench.Run,
         ["timers"] = _ => TimerAccuracyBench.Run(),
         ["heap"] = _ => HeapBudgetBench.Run(),
+        ["side-by-side"] = SideBySide.SideBySideBench.Run,
     };
 
     public static int Main(string[] args)
