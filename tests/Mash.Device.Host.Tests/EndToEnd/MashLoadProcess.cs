@@ -62,6 +62,9 @@ public sealed partial class MashLoadProcess : IDisposable
 
     public static MashLoadProcess Start(string workingDirectory, params string[] args) => Start(null, workingDirectory, null, args);
 
+    /// <summary>Like <see cref="Start(string, string[])"/>, for a native mash-load executable (the NativeAOT build) instead of mash-load.dll.</summary>
+    public static MashLoadProcess StartNative(string executable, string workingDirectory, params string[] args) => Start(null, workingDirectory, null, args, executable);
+
     /// <summary>Like <see cref="Start(string, string[])"/>, with <paramref name="environment"/> added to the child's environment (as a service manager would start it).</summary>
     public static MashLoadProcess StartWithEnvironment(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) => Start(null, workingDirectory, environment, args);
 
@@ -71,7 +74,7 @@ public sealed partial class MashLoadProcess : IDisposable
     /// </summary>
     public static MashLoadProcess StartInNamespace(string netns, string workingDirectory, params string[] args) => Start(netns, workingDirectory, null, args);
 
-    private static MashLoadProcess Start(string? netns, string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] args)
+    private static MashLoadProcess Start(string? netns, string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] args, string? native = null)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         // Through env, which resets SIGHUP (the host-sim double press) to its default: under
@@ -86,7 +89,7 @@ public sealed partial class MashLoadProcess : IDisposable
         if (netns is null)
         {
             info.ArgumentList.Add("--default-signal=HUP");
-            info.ArgumentList.Add(dotnet);
+            info.ArgumentList.Add(native ?? dotnet);
         }
         else
         {
@@ -96,7 +99,11 @@ public sealed partial class MashLoadProcess : IDisposable
             info.ArgumentList.Add(dotnet);
         }
 
-        info.ArgumentList.Add(ExecutablePath);
+        if (native is null)
+        {
+            info.ArgumentList.Add(ExecutablePath);
+        }
+
         var arguments = new List<string>(args);
         if (netns is null && !ChoosesInterface(args))
         {
