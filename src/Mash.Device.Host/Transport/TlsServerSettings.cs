@@ -37,7 +37,16 @@ public static class TlsServerSettings
             CipherSuitesPolicy = OperatingSystem.IsLinux() ? new CipherSuitesPolicy(CipherSuites) : null,
             AllowTlsResume = false,
             ClientCertificateRequired = true,
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            // SslStream builds a chain for the client's certificate before our callback judges it.
+            // Its default policy would read the system CA store and fetch any issuer or CRL the
+            // certificate links to: a request to wherever a hostile client points, and a
+            // handshake slot held while it hangs. ZoneCaTrust decides; this chain touches nothing.
+            CertificateChainPolicy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                DisableCertificateDownloads = true,
+                RevocationMode = X509RevocationMode.NoCheck,
+            },
             ServerCertificateSelectionCallback = (_, hostName) => selectCertificate(hostName),
             RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             {

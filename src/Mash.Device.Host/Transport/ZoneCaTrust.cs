@@ -67,6 +67,7 @@ public sealed class ZoneCaTrust : IClientCertificateTrust
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
         chain.ChainPolicy.VerificationTime = now.UtcDateTime;
         chain.ChainPolicy.CustomTrustStore.AddRange(cas);
         if (chain.Build(certificate))

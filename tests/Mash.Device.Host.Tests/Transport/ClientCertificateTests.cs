@@ -1,4 +1,6 @@
 using System;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using Mash.Device.Host.Transport;
@@ -81,6 +83,27 @@ public sealed class ClientCertificateTests : IDisposable
 
         _trust.Replace([]);
         await AssertRefused(controller, "no zone");
+    }
+
+    [Fact]
+    public async Task A_foreign_certificate_naming_where_its_issuer_lives_is_refused_without_the_device_fetching_anything()
+    {
+        // A hostile client's certificate points its "CA issuers" link at a web server of its own:
+        // the device must not fetch it (a request to anywhere the attacker names, and a stall).
+        var web = new TcpListener(IPAddress.Loopback, 0);
+        web.Start();
+        try
+        {
+            int port = ((IPEndPoint)web.LocalEndpoint).Port;
+            using X509Certificate2 foreignCa = TestCertificates.ZoneCa("MASH Zone CA - hostile");
+            using X509Certificate2 controller = TestCertificates.Controller(foreignCa, caIssuersUrl: $"http://127.0.0.1:{port}/ca.cer");
+            await AssertRefused(controller, "does not chain");
+            Assert.False(web.Pending(), "the device connected to the URL in the client's certificate");
+        }
+        finally
+        {
+            web.Stop();
+        }
     }
 
     private async Task AssertRefused(X509Certificate2 controller, string reason)

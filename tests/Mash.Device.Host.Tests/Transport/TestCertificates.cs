@@ -36,7 +36,8 @@ internal static class TestCertificates
         bool clientAuth = true,
         bool? certificateAuthority = false,
         ECCurve? curve = null,
-        bool extendedKeyUsage = true)
+        bool extendedKeyUsage = true,
+        string? caIssuersUrl = null)
     {
         using var key = ECDsa.Create(curve ?? ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=controller-test, O=MASH Controller", key, HashAlgorithmName.SHA256);
@@ -53,6 +54,11 @@ internal static class TestCertificates
         }
 
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        if (caIssuersUrl is not null)
+        {
+            request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension(null, [caIssuersUrl]));
+        }
+
         byte[] serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;
         DateTimeOffset from = notBefore ?? DateTimeOffset.UtcNow.AddMinutes(-5);

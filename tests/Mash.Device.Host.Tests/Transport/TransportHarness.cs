@@ -88,7 +88,9 @@ internal sealed class TransportHarness : IDisposable
             EnabledSslProtocols = protocols,
             RemoteCertificateValidationCallback = (_, _, _, _) => true,
             ApplicationProtocols = alpn ? [TlsServerSettings.Alpn] : null,
-            ClientCertificates = clientCertificate is null ? null : new X509CertificateCollection { clientCertificate },
+            // Offline: the client sends its certificate as it is, and never fetches an issuer its
+            // certificate links to (a hostile-client test points that link at a listener).
+            ClientCertificateContext = clientCertificate is null ? null : SslStreamCertificateContext.Create(clientCertificate, null, offline: true),
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await ssl.AuthenticateAsClientAsync(options, timeout.Token);
