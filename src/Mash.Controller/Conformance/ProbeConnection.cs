@@ -79,7 +79,7 @@ internal sealed class ProbeConnection : IAsyncDisposable
                 TargetHost = tls.TargetHost ?? HostDialer.StripBrackets(host),
                 AllowRenegotiation = false,
                 AllowTlsResume = false,
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                CertificateChainPolicy = OfflineChainPolicy.Create(),
 #pragma warning disable CA5359 // Commissioning connections: PASE authenticates the device, as in the Commissioner.
                 RemoteCertificateValidationCallback = tls.Validator ?? AcceptAny,
 #pragma warning restore CA5359

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using Mash.Controller.Transport;
 using Mash.Protocol.Certificates;
 using Mash.Protocol.Zones;
 
@@ -311,10 +312,7 @@ public sealed class ControllerState : IDisposable
 
     private static bool IssuedBy(X509Certificate2 certificate, X509Certificate2 authority, DateTimeOffset now)
     {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var chain = new X509Chain { ChainPolicy = OfflineChainPolicy.Create(authority) };
         chain.ChainPolicy.VerificationTime = now.UtcDateTime;
         return chain.Build(certificate);
     }

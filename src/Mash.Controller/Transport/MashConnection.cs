@@ -344,7 +344,8 @@ public sealed class MashConnection : IAsyncDisposable
             TargetHost = options.TargetHost ?? HostDialer.StripBrackets(options.Host),
             AllowRenegotiation = false,
             AllowTlsResume = false,
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            // The chain SslStream builds before our validator runs: offline, no system store.
+            CertificateChainPolicy = OfflineChainPolicy.Create(),
             RemoteCertificateValidationCallback = validation.Validate,
         };
         if (options.ClientCertificate is not null)

@@ -26,10 +26,7 @@ public static class ServerCertificateValidators
         ArgumentNullException.ThrowIfNull(trustAnchor);
         return (certificate, _, _) =>
         {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(trustAnchor);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            using var chain = new X509Chain { ChainPolicy = OfflineChainPolicy.Create(trustAnchor) };
             if (!chain.Build(certificate))
             {
                 return false;

@@ -1,4 +1,6 @@
 using System;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
@@ -85,6 +87,45 @@ public sealed class OperationalClientTests : IDisposable
     }
 
     /// <summary>The same key and subject, signed by another CA.</summary>
+    [Fact]
+    public async Task A_device_certificate_naming_where_its_issuer_lives_is_refused_without_fetching_anything()
+    {
+        (ControllerState state, DeviceRecord record, X509Certificate2 deviceCertificate) = await CommissionAsync();
+        var web = new TcpListener(IPAddress.Loopback, 0);
+        web.Start();
+        using (state)
+        using (deviceCertificate)
+        using (X509Certificate2 hostile = HostileCertificate($"http://127.0.0.1:{((IPEndPoint)web.LocalEndpoint).Port}/ca.cer"))
+        using (var server = new OperationalTlsServer(hostile, state.Zone!.Certificate))
+        {
+            Task<TestPeer> accept = server.AcceptAsync();
+
+            await Assert.ThrowsAsync<MashConnectionException>(
+                () => OperationalClient.ConnectAsync(state, record with { Address = "127.0.0.1:" + server.Port }).WaitAsync(TestTlsServer.Guard));
+            _ = await Record.ExceptionAsync(() => accept);
+
+            Assert.False(web.Pending(), "the controller connected to the URL in the device's certificate");
+        }
+
+        web.Stop();
+    }
+
+    /// <summary>A device certificate from a CA of an impostor's own, linking to where that CA "lives".</summary>
+    private static X509Certificate2 HostileCertificate(string caIssuersUrl)
+    {
+        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var caRequest = new CertificateRequest("CN=Impostor CA", caKey, HashAlgorithmName.SHA256);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
+        using X509Certificate2 ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=impostor device", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension(null, [caIssuersUrl]));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        using X509Certificate2 issued = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), [1, 2, 3, 4]);
+        return issued.CopyWithPrivateKey(key);
+    }
+
     private static X509Certificate2 Reissue(ZoneCertificateAuthority authority, X509Certificate2 original)
     {
         using ECDsa key = original.GetECDsaPrivateKey()!;

@@ -38,11 +38,9 @@ internal sealed class OperationalTlsServer : IDisposable
         var stream = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
         var options = new SslServerAuthenticationOptions
         {
-            ServerCertificateSelectionCallback = (_, name) =>
-            {
-                RequestedServerName = name;
-                return _certificate;
-            },
+            // Offline: the server sends its certificate as it is and never fetches an issuer it
+            // links to (a hostile-device test points that link at a listener).
+            ServerCertificateContext = SslStreamCertificateContext.Create(_certificate, null, offline: true),
             EnabledSslProtocols = SslProtocols.Tls13,
             ApplicationProtocols = [new SslApplicationProtocol("mash/1")],
             ClientCertificateRequired = true,
@@ -62,6 +60,7 @@ internal sealed class OperationalTlsServer : IDisposable
             },
         };
         await stream.AuthenticateAsServerAsync(options).WaitAsync(TestTlsServer.Guard);
+        RequestedServerName = stream.TargetHostName;
         return new TestPeer(stream);
     }
 

@@ -1,0 +1,24 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Mash.Controller.Transport;
+
+/// <summary>
+/// The only chain policy this controller builds with: trust only the anchors given (no system
+/// store), no revocation lookups, and never a download. A device's certificate can name a URL
+/// where its issuer "lives"; the default policy would fetch it, a request to wherever a hostile
+/// device points, and hang the handshake until it times out.
+/// </summary>
+internal static class OfflineChainPolicy
+{
+    public static X509ChainPolicy Create(params X509Certificate2[] anchors)
+    {
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
+        policy.CustomTrustStore.AddRange(anchors);
+        return policy;
+    }
+}
