@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text;
+using System.Threading.Tasks;
 using Mash.Device.Boards;
 using Mash.Device.Diagnostics;
 using Mash.Device.Discovery;
@@ -21,13 +22,12 @@ namespace Mash.Device.Host.Discovery;
 /// </summary>
 public sealed class DiscoveryService : IDisposable
 {
-    /// <summary>Addresses are re-read on every kernel address change and at least this often.</summary>
-    public static readonly TimeSpan AddressRefreshPeriod = TimeSpan.FromSeconds(30);
+    /// <summary>When the scheduler's queue was full at an address change, the re-read is posted again this much later.</summary>
+    public static readonly TimeSpan RefreshRetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly SchedulerLoop _loop;
     private readonly MdnsSockets _sockets;
     private readonly Logger _log;
-    private TimerHandle? _refresh;
     private bool _stopped;
 
     private DiscoveryService(SchedulerLoop loop, MdnsSockets sockets, Logger log, DiscoveryAdvertiser advertiser)
@@ -113,7 +113,8 @@ public sealed class DiscoveryService : IDisposable
         });
 
         sockets.StartReceiving(loop.Scheduler);
-        loop.Invoke(() => service._refresh = loop.Scheduler.Every(AddressRefreshPeriod, service.RefreshAddresses));
+        // Addresses are re-read when the kernel reports a change (netlink), never on a timer: an
+        // idle device does not wake to find nothing new.
         NetworkChange.NetworkAddressChanged += service.OnAddressChanged;
         return service;
     }
@@ -132,7 +133,6 @@ public sealed class DiscoveryService : IDisposable
         {
             _loop.Invoke(() =>
             {
-                _refresh?.Cancel();
                 Advertiser.Shutdown();
                 return true;
             });
@@ -205,7 +205,8 @@ public sealed class DiscoveryService : IDisposable
         }
         catch (InvalidOperationException)
         {
-            // Queue full; the periodic refresh catches up.
+            // Queue full (a burst): the change must not be lost, so try again shortly.
+            _ = Task.Delay(RefreshRetryDelay).ContinueWith(_ => OnAddressChanged(sender, e), TaskScheduler.Default);
         }
     }
 

@@ -73,6 +73,43 @@ public sealed class MdnsNamespaceTests
         Assert.Contains(goodbye.Answers, r => r.Type == DnsRecordType.A && r.Name.ToString() == host);
     }
 
+    [SkippableFact]
+    public void An_address_added_while_running_is_answered_within_seconds_without_a_periodic_re_read()
+    {
+        string? why = VethNamespaces.WhyUnavailable();
+        Skip.If(why is not null, why);
+        RequireTools();
+
+        using VethNamespaces net = VethNamespaces.Create();
+        using var data = new TempDirectory();
+        using MashLoadProcess device = MashLoadProcess.StartInNamespace(
+            net.DeviceNamespace,
+            data.Path,
+            "--data", data.File("flash"),
+            "--port", (Port + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--interface", net.DeviceInterface,
+            "--setup-code", "20252026",
+            "--discriminator", "1234");
+        string deviceId = device.WaitForStdout(l => l.StartsWith("device-id: ", StringComparison.Ordinal))["device-id: ".Length..];
+        string host = $"mash-{deviceId}.local";
+        device.WaitForStderr(l => l.Contains("claimed " + host, StringComparison.Ordinal));
+        Assert.Equal(VethNamespaces.DeviceAddress, Dig(net, host, "A"));
+
+        // The kernel reports the change (netlink); the device re-reads its addresses then, not on
+        // a timer, so an idle device sleeps. Well inside the 30 s a poll would have needed.
+        const string added = "10.77.0.3";
+        Shell.Check("ip", "-n", net.DeviceNamespace, "addr", "add", added + "/24", "dev", net.DeviceInterface);
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        string answer = Dig(net, host, "A");
+        while (!answer.Contains(added, StringComparison.Ordinal) && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            answer = Dig(net, host, "A");
+        }
+
+        Assert.Contains(added, answer, StringComparison.Ordinal);
+        Assert.Contains(VethNamespaces.DeviceAddress, answer, StringComparison.Ordinal);
+    }
+
     private static void RequireTools()
     {
         var missing = new List<string>();
