@@ -36,8 +36,15 @@ internal static class SideBySideBench
         var devices = new List<DeviceUnderTest>();
         int runs = 5;
         int idleSeconds = 60;
+        bool bootOnly = false;
         for (int i = 1; i < args.Length; i++)
         {
+            if (args[i] == "--boot-only")
+            {
+                bootOnly = true;
+                continue;
+            }
+
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException(args[i] + " needs a value");
             switch (args[i])
             {
@@ -77,12 +84,16 @@ internal static class SideBySideBench
         string scratch = Directory.CreateTempSubdirectory("mash-side-by-side-").FullName;
         try
         {
-            WarmUpClient(devices[0], scratch);
+            if (!bootOnly)
+            {
+                WarmUpClient(devices[0], scratch);
+            }
+
             var results = new List<(DeviceUnderTest Device, Figures Figures)>();
             foreach (DeviceUnderTest device in devices)
             {
                 Console.WriteLine($"-- {device.Name}: {device.Path}");
-                results.Add((device, Measure(device, scratch, runs, idleSeconds)));
+                results.Add((device, Measure(device, scratch, runs, bootOnly ? 0 : idleSeconds)));
             }
 
             Print(results, runs, idleSeconds);
@@ -144,7 +155,8 @@ internal static class SideBySideBench
             Console.WriteLine($"   boot {run + 1}/{runs}: accept {Ms(f.StartToAccept[^1])}, idle RSS {f.IdleRssKib[^1] / 1024.0:F1} MiB, CPU {Ms(f.BootCpu[^1])}");
         }
 
-        for (int run = 0; run < runs; run++)
+        // --boot-only (idle seconds 0): start, memory and CPU only, for comparing build settings.
+        for (int run = 0; run < (idleSeconds > 0 ? runs : 0); run++)
         {
             port++;
             RunningDevice process = device.Start(port, DeviceUnderTest.FreshFolder(scratch));
@@ -186,7 +198,11 @@ internal static class SideBySideBench
             }
         }
 
-        MeasureIdle(device, scratch, ++port, idleSeconds, f);
+        if (idleSeconds > 0)
+        {
+            MeasureIdle(device, scratch, ++port, idleSeconds, f);
+        }
+
         return f;
     }
 
