@@ -29,6 +29,7 @@ internal static class SideBySideBench
     private const int IdleZones = 5;
     private static readonly TimeSpan IdleAfterBoot = TimeSpan.FromSeconds(1.5);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
+    private static int _port = 24000;
     private static readonly ZoneType[] ZoneTypes = [ZoneType.GridOperator, ZoneType.BuildingManager, ZoneType.HomeManager, ZoneType.UserApp, ZoneType.HomeManager];
 
     public static void Run(string[] args)
@@ -89,11 +90,16 @@ internal static class SideBySideBench
                 WarmUpClient(devices[0], scratch);
             }
 
-            var results = new List<(DeviceUnderTest Device, Figures Figures)>();
-            foreach (DeviceUnderTest device in devices)
+            var results = devices.Select(d => (Device: d, Figures: new Figures())).ToList();
+            MeasureBoots(results, scratch, runs);
+            if (!bootOnly)
             {
-                Console.WriteLine($"-- {device.Name}: {device.Path}");
-                results.Add((device, Measure(device, scratch, runs, bootOnly ? 0 : idleSeconds)));
+                foreach ((DeviceUnderTest device, Figures figures) in results)
+                {
+                    Console.WriteLine($"-- {device.Name}: {device.Path}");
+                    MeasurePairings(device, figures, scratch, runs);
+                    MeasureIdle(device, scratch, NextPort(), idleSeconds, figures);
+                }
             }
 
             Print(results, runs, idleSeconds);
@@ -136,29 +142,50 @@ internal static class SideBySideBench
         }
     }
 
-    private static Figures Measure(DeviceUnderTest device, string scratch, int runs, int idleSeconds)
+    private static int NextPort() => ++_port;
+
+    /// <summary>
+    /// Boots of a device already set up, as every boot but its first is (one unmeasured first
+    /// boot creates the identity and state the measured ones find). The devices take turns run by
+    /// run, so a drift in the machine's state spreads over all of them.
+    /// </summary>
+    private static void MeasureBoots(List<(DeviceUnderTest Device, Figures Figures)> results, string scratch, int runs)
     {
-        var f = new Figures();
-        int port = 24000;
-        for (int run = 0; run < runs; run++)
+        var folders = new Dictionary<DeviceUnderTest, string>();
+        foreach ((DeviceUnderTest device, _) in results)
         {
-            port++;
             string data = DeviceUnderTest.FreshFolder(scratch);
-            TimeSpan cpuBefore = Native.ChildrenCpu();
-            var sinceStart = Stopwatch.StartNew();
-            RunningDevice process = device.Start(port, data);
-            f.StartToAccept.Add(WaitForAccept(process, port, sinceStart));
-            DeviceUnderTest.Pause(IdleAfterBoot);
-            f.IdleRssKib.Add(ProcFs.StatusKib(process.Id, "VmRSS"));
-            process.Stop();
-            f.BootCpu.Add(Native.ChildrenCpu() - cpuBefore);
-            Console.WriteLine($"   boot {run + 1}/{runs}: accept {Ms(f.StartToAccept[^1])}, idle RSS {f.IdleRssKib[^1] / 1024.0:F1} MiB, CPU {Ms(f.BootCpu[^1])}");
+            int port = NextPort();
+            RunningDevice setup = device.Start(port, data);
+            WaitForAccept(setup, port, Stopwatch.StartNew());
+            setup.Stop();
+            folders[device] = data;
         }
 
-        // --boot-only (idle seconds 0): start, memory and CPU only, for comparing build settings.
-        for (int run = 0; run < (idleSeconds > 0 ? runs : 0); run++)
+        for (int run = 0; run < runs; run++)
         {
-            port++;
+            foreach ((DeviceUnderTest device, Figures f) in results)
+            {
+                int port = NextPort();
+                TimeSpan cpuBefore = Native.ChildrenCpu();
+                var sinceStart = Stopwatch.StartNew();
+                RunningDevice process = device.Start(port, folders[device]);
+                f.StartToAccept.Add(WaitForAccept(process, port, sinceStart));
+                DeviceUnderTest.Pause(IdleAfterBoot);
+                f.IdleRssKib.Add(ProcFs.StatusKib(process.Id, "VmRSS"));
+                process.Stop();
+                f.BootCpu.Add(Native.ChildrenCpu() - cpuBefore);
+                Console.WriteLine($"   {device.Name} boot {run + 1}/{runs}: accept {Ms(f.StartToAccept[^1])}, idle RSS {f.IdleRssKib[^1] / 1024.0:F1} MiB, CPU {Ms(f.BootCpu[^1])}");
+            }
+        }
+    }
+
+    /// <summary>First pairing after boot, warm pairings, and for ours a full commissioning, on a fresh device each run.</summary>
+    private static void MeasurePairings(DeviceUnderTest device, Figures f, string scratch, int runs)
+    {
+        for (int run = 0; run < runs; run++)
+        {
+            int port = NextPort();
             RunningDevice process = device.Start(port, DeviceUnderTest.FreshFolder(scratch));
             try
             {
@@ -198,12 +225,6 @@ internal static class SideBySideBench
             }
         }
 
-        if (idleSeconds > 0)
-        {
-            MeasureIdle(device, scratch, ++port, idleSeconds, f);
-        }
-
-        return f;
     }
 
     /// <summary>Wake-ups over a window with no connections, then with five idle ones held open.</summary>
@@ -321,15 +342,15 @@ internal static class SideBySideBench
         Console.WriteLine($"medians of {runs} runs; wake-ups over {idleSeconds} s windows; ratios against the reference");
         Console.WriteLine("| figure | " + string.Join(" | ", results.Select(r => r.Device.Name)) + " |");
         Console.WriteLine("|---" + string.Concat(results.Select(_ => "|---")) + "|");
-        Row("start to first accepted connection", results, f => Median(f.StartToAccept).TotalMilliseconds, "ms", reference);
+        Row("start to first accepted connection", results, f => MedianMs(f.StartToAccept), "ms", reference);
         Row("resident memory, idle", results, f => MedianOf(f.IdleRssKib) / 1024.0, "MiB", reference);
         Row("resident memory, peak after pairing", results, f => MedianOf(f.PeakRssKib) / 1024.0, "MiB", reference);
-        Row("CPU: boot + 1.5 s idle + stop", results, f => Median(f.BootCpu).TotalMilliseconds, "ms", reference);
-        Row("TLS + PASE, device warm", results, f => Median(f.WarmPairing).TotalMilliseconds, "ms", reference);
-        Row("first pairing after boot", results, f => Median(f.FirstPairing).TotalMilliseconds, "ms", reference);
-        Row("first pairing / warm", results, f => Median(f.FirstPairing) / Median(f.WarmPairing), "x", null);
-        Row("PASE round trips, warm (controller-side)", results, f => Median(f.WarmPaseRoundTrips).TotalMilliseconds, "ms", reference);
-        Row("full commissioning (CSR + certificate), warm", results, f => f.FullCommissioning.Count == 0 ? double.NaN : Median(f.FullCommissioning).TotalMilliseconds, "ms", null);
+        Row("CPU: boot + 1.5 s idle + stop", results, f => MedianMs(f.BootCpu), "ms", reference);
+        Row("TLS + PASE, device warm", results, f => MedianMs(f.WarmPairing), "ms", reference);
+        Row("first pairing after boot", results, f => MedianMs(f.FirstPairing), "ms", reference);
+        Row("first pairing / warm", results, f => MedianMs(f.FirstPairing) / MedianMs(f.WarmPairing), "x", null);
+        Row("PASE round trips, warm (controller-side)", results, f => MedianMs(f.WarmPaseRoundTrips), "ms", reference);
+        Row("full commissioning (CSR + certificate), warm", results, f => MedianMs(f.FullCommissioning), "ms", null);
         Row("wake-ups per minute, no connection", results, f => f.WakeupsIdle, "", null);
         Row($"wake-ups per minute, {IdleZones} idle connections", results, f => f.WakeupsFiveConnections, "", null);
     }
@@ -361,6 +382,8 @@ internal static class SideBySideBench
         return sorted.Length == 0 ? TimeSpan.Zero : sorted[sorted.Length / 2];
     }
 
+    private static double MedianMs(List<TimeSpan> values) => values.Count == 0 ? double.NaN : Median(values).TotalMilliseconds;
+
     private static double MedianOf(IEnumerable<long> values)
     {
         long[] sorted = values.Order().ToArray();
@@ -386,8 +409,8 @@ internal static class SideBySideBench
 
         public List<TimeSpan> FullCommissioning { get; } = [];
 
-        public double WakeupsIdle { get; set; }
+        public double WakeupsIdle { get; set; } = double.NaN;
 
-        public double WakeupsFiveConnections { get; set; }
+        public double WakeupsFiveConnections { get; set; } = double.NaN;
     }
 }
