@@ -10,6 +10,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Mash.Controller.Transport;
+using Mash.Protocol.DotNet;
 using Mash.Protocol.Wire;
 
 namespace Mash.Controller.Conformance;

@@ -5,8 +5,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using Mash.Controller.Transport;
 using Mash.Protocol.Certificates;
+using Mash.Protocol.DotNet;
 using Mash.Protocol.Zones;
 
 namespace Mash.Controller.State;

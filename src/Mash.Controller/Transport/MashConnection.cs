@@ -11,6 +11,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using Mash.Protocol.DotNet;
 using Mash.Protocol.Wire;
 
 namespace Mash.Controller.Transport;

@@ -1,6 +1,7 @@
 using System;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Mash.Protocol.DotNet;
 
 namespace Mash.Controller.Transport;
 

@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Mash.Device.Transport;
+using Mash.Protocol.DotNet;
 
 namespace Mash.Device.Host.Transport;
 
@@ -41,12 +42,7 @@ public static class TlsServerSettings
             // Its default policy would read the system CA store and fetch any issuer or CRL the
             // certificate links to: a request to wherever a hostile client points, and a
             // handshake slot held while it hangs. ZoneCaTrust decides; this chain touches nothing.
-            CertificateChainPolicy = new X509ChainPolicy
-            {
-                TrustMode = X509ChainTrustMode.CustomRootTrust,
-                DisableCertificateDownloads = true,
-                RevocationMode = X509RevocationMode.NoCheck,
-            },
+            CertificateChainPolicy = OfflineChainPolicy.Create(),
             ServerCertificateSelectionCallback = (_, hostName) => selectCertificate(hostName),
             RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
             {

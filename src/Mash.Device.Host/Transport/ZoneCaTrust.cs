@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using Mash.Protocol.Certificates;
+using Mash.Protocol.DotNet;
 
 namespace Mash.Device.Host.Transport;
 
@@ -64,12 +65,8 @@ public sealed class ZoneCaTrust : IClientCertificateTrust
             return false;
         }
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
+        using var chain = new X509Chain { ChainPolicy = OfflineChainPolicy.Create(cas) };
         chain.ChainPolicy.VerificationTime = now.UtcDateTime;
-        chain.ChainPolicy.CustomTrustStore.AddRange(cas);
         if (chain.Build(certificate))
         {
             // Issued by the Zone CA itself: Zone CAs are pathlen 0, and nothing presented by the

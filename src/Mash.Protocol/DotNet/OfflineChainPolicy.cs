@@ -1,14 +1,14 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Mash.Controller.Transport;
+namespace Mash.Protocol.DotNet;
 
 /// <summary>
-/// The only chain policy this controller builds with: trust only the anchors given (no system
-/// store), no revocation lookups, and never a download. A device's certificate can name a URL
-/// where its issuer "lives"; the default policy would fetch it, a request to wherever a hostile
-/// device points, and hang the handshake until it times out.
+/// The only chain policy the device and the controller build with: trust only the anchors given
+/// (no system store), no revocation lookups, and never a download. A peer's certificate can name
+/// a URL where its issuer "lives"; the default policy would fetch it, a request to wherever a
+/// hostile peer points, and hang the TLS handshake until it times out.
 /// </summary>
-internal static class OfflineChainPolicy
+public static class OfflineChainPolicy
 {
     public static X509ChainPolicy Create(params X509Certificate2[] anchors)
     {
