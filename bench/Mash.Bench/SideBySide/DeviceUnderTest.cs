@@ -10,7 +10,8 @@ namespace Mash.Bench.SideBySide;
 /// <summary>
 /// One device binary the side-by-side bench compares: ours (a mash-load executable, or its
 /// mash-load.dll run by dotnet) or the mash-go reference device, each with the command line it
-/// understands. Every start gets a fresh data folder, so each boot is a first boot.
+/// understands, started on the data folder the bench gives it (fresh for pairings, reused for
+/// the measured boots).
 /// </summary>
 internal sealed class DeviceUnderTest
 {
